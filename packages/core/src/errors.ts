@@ -1,0 +1,107 @@
+/**
+ * Typed errors thrown at every boundary of the library. Each names the culprit (a config
+ * field, a tensor, a file and key, a data file and line) so that a user can act on the
+ * message without reading the source.
+ *
+ * @packageDocumentation
+ */
+
+/** Base class of every error this library throws on purpose. */
+export class HyperPromptError extends Error {
+  /** @param message - human-readable description of what went wrong and how to fix it. */
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Formats a value for an error message: JSON where possible, bounded in length. */
+export function describeValue(value: unknown): string {
+  let text: string;
+  if (value === undefined) text = 'undefined';
+  else if (typeof value === 'number' || typeof value === 'bigint') text = String(value);
+  else if (typeof value === 'function') text = `function ${value.name || '(anonymous)'}`;
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/**
+ * A configuration field has a value that is not allowed.
+ *
+ * @example
+ * ```ts
+ * throw new ConfigError('promptLength', 0, 'an integer >= 1');
+ * // ConfigError: promptLength: got 0, expected an integer >= 1
+ * ```
+ */
+export class ConfigError extends HyperPromptError {
+  /**
+   * @param field - dotted path of the offending field, e.g. `hyperprompt.promptLength`.
+   * @param value - the value that was given.
+   * @param allowed - what would have been accepted, in words or as a list of values.
+   */
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    readonly allowed: string | readonly unknown[],
+  ) {
+    const expected =
+      typeof allowed === 'string' ? allowed : `one of ${allowed.map(describeValue).join(', ')}`;
+    super(`${field}: got ${describeValue(value)}, expected ${expected}`);
+  }
+}
+
+/** A tensor (or array) does not have the shape, rank or dtype a function needs. */
+export class ShapeError extends HyperPromptError {
+  /**
+   * @param what - name of the tensor or argument, e.g. `keyValue(keys)`.
+   * @param expected - the expected shape in words, e.g. `[B, N, S, H] with N = 4`.
+   * @param actual - the shape that was given.
+   */
+  constructor(
+    readonly what: string,
+    readonly expected: string,
+    readonly actual: readonly number[] | string,
+  ) {
+    const got = typeof actual === 'string' ? actual : `[${actual.join(', ')}]`;
+    super(`${what}: expected ${expected}, got ${got}`);
+  }
+}
+
+/** A checkpoint or bundle file is missing, malformed, or does not match the model. */
+export class CheckpointError extends HyperPromptError {
+  /**
+   * @param file - path of the offending file (or folder).
+   * @param key - tensor name or header field at fault; `undefined` when the whole file is.
+   * @param reason - what is wrong and, where possible, what to do about it.
+   */
+  constructor(
+    readonly file: string,
+    readonly key: string | undefined,
+    readonly reason: string,
+  ) {
+    super(`${file}${key === undefined ? '' : ` [${key}]`}: ${reason}`);
+  }
+}
+
+/** A data file (TSV, JSONL, parquet, ...) has a malformed record. */
+export class DataError extends HyperPromptError {
+  /**
+   * @param file - path of the data file.
+   * @param line - 1-based line (or record) number; `undefined` when the whole file is at fault.
+   * @param reason - what was expected and what was found.
+   */
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly reason: string,
+  ) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${reason}`);
+  }
+}
