@@ -15,17 +15,21 @@ export class HyperPromptError extends Error {
   }
 }
 
+const stringify: (value: unknown) => string | undefined = JSON.stringify;
+
 /** Formats a value for an error message: JSON where possible, bounded in length. */
 export function describeValue(value: unknown): string {
   let text: string;
   if (value === undefined) text = 'undefined';
   else if (typeof value === 'number' || typeof value === 'bigint') text = String(value);
   else if (typeof value === 'function') text = `function ${value.name || '(anonymous)'}`;
+  else if (typeof value === 'symbol') text = value.toString();
   else {
     try {
-      text = JSON.stringify(value) ?? String(value);
+      // JSON.stringify returns undefined for values it cannot represent.
+      text = stringify(value) ?? Object.prototype.toString.call(value);
     } catch {
-      text = String(value);
+      text = Object.prototype.toString.call(value);
     }
   }
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;

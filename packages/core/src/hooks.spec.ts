@@ -88,7 +88,11 @@ describe('composeHooks', () => {
     };
     const composed = composeHooks([{}, forgetsBias]);
     tf.tidy(() => {
-      const kv = { keys: tf.zeros([1, 2, 3, 4]), values: tf.zeros([1, 2, 3, 4]), bias: tf.zeros([1, 2, 3, 3]) };
+      const kv = {
+        keys: tf.zeros<tf.Rank.R4>([1, 2, 3, 4]),
+        values: tf.zeros<tf.Rank.R4>([1, 2, 3, 4]),
+        bias: tf.zeros<tf.Rank.R4>([1, 2, 3, 3]),
+      };
       expect(() => composed.keyValue!(kv, site)).toThrow(ShapeError);
       expect(() => composed.keyValue!(kv, site)).toThrow(/hooks\[1\]\.keyValue at encoder\.layer_1\.self: bias/);
     });

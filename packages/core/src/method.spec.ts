@@ -28,7 +28,7 @@ function makeMethod(prefix = 'task-bias') {
   return definePeftMethod<TaskBiasConfig>({
     kind: 'task-bias',
     defaults: { numTasks: 1, scale: 1 },
-    resolve: (options, s, { numTasks }) => {
+    resolve: (options, _spec, { numTasks }) => {
       rejectUnknownKeys(options, ['scale'], 'task-bias');
       const scale = options.scale ?? 1;
       if (!(scale > 0)) throw new ConfigError('task-bias.scale', scale, 'a number > 0');
@@ -104,7 +104,7 @@ describe('definePeftMethod', () => {
         const hooks = composeHooks([module.hooks(ctx)]);
         const h = tf.zeros([3, 1, 4]).matMul(frozen) as tf.Tensor3D; // [B, T, D]
         const out = hooks.ffnOutput!(h, { stack: 'encoder', layer: 0 });
-        return tf.losses.meanSquaredError(target, out) as tf.Scalar;
+        return tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(target, out);
       }, false, varList);
     }
     expect(Array.from(frozen.dataSync())).toEqual(Array.from(frozenBefore));

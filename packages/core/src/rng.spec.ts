@@ -1,5 +1,5 @@
 import { ConfigError } from './errors';
-import { Rng, hashString } from './rng';
+import { Rng, hashString, type RngState } from './rng';
 
 describe('Rng', () => {
   it('gives the same sequence for the same seed and different ones for different seeds', () => {
@@ -26,7 +26,7 @@ describe('Rng', () => {
   it('round-trips its state', () => {
     const rng = new Rng(9);
     rng.uint32();
-    const restored = Rng.fromState(JSON.parse(JSON.stringify(rng.state())));
+    const restored = Rng.fromState(JSON.parse(JSON.stringify(rng.state())) as RngState);
     expect(restored.uint32()).toBe(rng.uint32());
     expect(restored.float()).toBe(rng.float());
   });

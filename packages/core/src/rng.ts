@@ -81,7 +81,7 @@ export class Rng {
   static fromState(state: RngState): Rng {
     const rng = new Rng(state.seed);
     const words = state.words;
-    if (words.length !== 4 || words.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
+    if (words.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
       throw new ConfigError('rng.words', words, 'four integers in [0, 2^32)');
     }
     [rng.s0, rng.s1, rng.s2, rng.s3] = words.map((w) => w | 0);

@@ -59,7 +59,11 @@ describe('@hyperprompt/core/testing', () => {
       const rec = recordingHooks({ ffnOutput: (h) => h.mul(2) });
       tf.tidy(() => {
         rec.hooks.embed!({ embeddings: tf.zeros([2, 3, 4]), mask: tf.ones([2, 3]) }, 'encoder');
-        const kv = { keys: tf.zeros([2, 1, 3, 4]), values: tf.zeros([2, 1, 3, 4]), bias: tf.zeros([1, 1, 3, 3]) };
+        const kv = {
+          keys: tf.zeros<tf.Rank.R4>([2, 1, 3, 4]),
+          values: tf.zeros<tf.Rank.R4>([2, 1, 3, 4]),
+          bias: tf.zeros<tf.Rank.R4>([1, 1, 3, 3]),
+        };
         rec.hooks.keyValue!(kv, { stack: 'decoder', layer: 1, attention: 'cross' });
         rec.hooks.attentionOutput!(tf.zeros([2, 3, 4]), { stack: 'decoder', layer: 1, attention: 'self' });
         const out = rec.hooks.ffnOutput!(tf.ones([2, 3, 4]), { stack: 'encoder', layer: 0 });

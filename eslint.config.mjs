@@ -1,0 +1,69 @@
+// @ts-check
+// Lint for every workspace package: typescript-eslint's strict type-checked rules, the
+// package dependency table of DESIGN §2 enforced through nx module-boundary tags, and
+// Prettier owning formatting.
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+/** DESIGN §2: which package types may import which. Tags live in each package.json under `nx.tags`. */
+export const depConstraints = [
+  { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:backbone', onlyDependOnLibsWithTags: ['type:core'] },
+  { sourceTag: 'type:shared-method', onlyDependOnLibsWithTags: ['type:core'] },
+  { sourceTag: 'type:tasks', onlyDependOnLibsWithTags: ['type:core'] },
+  // Methods never import the backbone nor each other: that is what makes them swappable.
+  { sourceTag: 'type:method', onlyDependOnLibsWithTags: ['type:core', 'type:shared-method'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core', 'type:backbone'] },
+  {
+    sourceTag: 'type:harness',
+    onlyDependOnLibsWithTags: ['type:core', 'type:backbone', 'type:shared-method', 'type:tasks', 'type:method'],
+  },
+  {
+    sourceTag: 'type:example',
+    onlyDependOnLibsWithTags: ['type:core', 'type:backbone', 'type:shared-method', 'type:tasks', 'type:method', 'type:harness'],
+  },
+  {
+    sourceTag: 'type:tool',
+    onlyDependOnLibsWithTags: ['type:core', 'type:backbone', 'type:shared-method', 'type:tasks', 'type:method', 'type:harness'],
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'docs/**', '**/*.js', '**/*.mjs', '**/__fixtures__/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/explicit-module-boundary-types': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports (DESIGN §10).' },
+      ],
+    },
+  },
+  {
+    // Specs may use non-null assertions on optional hooks and loose casts to build bad inputs.
+    files: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/explicit-module-boundary-types': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  prettier,
+);
