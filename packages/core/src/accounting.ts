@@ -79,6 +79,14 @@ export interface ParameterTableRowJSON extends ParameterTableRow {
   readonly extraPercentOfBackbone: number;
 }
 
+/** JSON form of a {@link ParameterTable}. */
+export interface ParameterTableJSON {
+  /** Size of the backbone alone. */
+  readonly backboneParameters: number;
+  /** Rows with totals and percentages. */
+  readonly rows: readonly ParameterTableRowJSON[];
+}
+
 /** Builds a table; the backbone size must be positive. */
 export function parameterTable(
   backboneParameters: number,
@@ -91,10 +99,7 @@ export function parameterTable(
 }
 
 /** The table with totals and percentages, for `result.json` files. */
-export function parameterTableToJSON(table: ParameterTable): {
-  backboneParameters: number;
-  rows: ParameterTableRowJSON[];
-} {
+export function parameterTableToJSON(table: ParameterTable): ParameterTableJSON {
   return {
     backboneParameters: table.backboneParameters,
     rows: table.rows.map((r) => {

@@ -70,5 +70,7 @@ export {
   type ParameterTable,
   type ParameterTableRow,
   type ParameterTableRowJSON,
+  type ParameterTableJSON,
 } from './accounting';
 export { LIBRARY_VERSION } from './version';
+export * from './io';
