@@ -18,15 +18,35 @@ export const depConstraints = [
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core', 'type:backbone'] },
   {
     sourceTag: 'type:harness',
-    onlyDependOnLibsWithTags: ['type:core', 'type:backbone', 'type:shared-method', 'type:tasks', 'type:method'],
+    onlyDependOnLibsWithTags: [
+      'type:core',
+      'type:backbone',
+      'type:shared-method',
+      'type:tasks',
+      'type:method',
+    ],
   },
   {
     sourceTag: 'type:example',
-    onlyDependOnLibsWithTags: ['type:core', 'type:backbone', 'type:shared-method', 'type:tasks', 'type:method', 'type:harness'],
+    onlyDependOnLibsWithTags: [
+      'type:core',
+      'type:backbone',
+      'type:shared-method',
+      'type:tasks',
+      'type:method',
+      'type:harness',
+    ],
   },
   {
     sourceTag: 'type:tool',
-    onlyDependOnLibsWithTags: ['type:core', 'type:backbone', 'type:shared-method', 'type:tasks', 'type:method', 'type:harness'],
+    onlyDependOnLibsWithTags: [
+      'type:core',
+      'type:backbone',
+      'type:shared-method',
+      'type:tasks',
+      'type:method',
+      'type:harness',
+    ],
   },
 ];
 
@@ -44,9 +64,14 @@ export default tseslint.config(
         'error',
         { enforceBuildableLibDependency: false, allow: [], depConstraints },
       ],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports' },
+      ],
       '@typescript-eslint/explicit-module-boundary-types': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
+      // Crashes (stack overflow) on recursive types such as nested number arrays in 8.73.
+      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       'no-restricted-syntax': [

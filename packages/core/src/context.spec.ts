@@ -9,7 +9,12 @@ describe('createForwardContext', () => {
   });
 
   it('keeps per-example task ids and lists the tasks present', () => {
-    const ctx = createForwardContext({ taskIds: [2, 0, 2, 1, 0], numTasks: 4, training: true, rng: new Rng(1) });
+    const ctx = createForwardContext({
+      taskIds: [2, 0, 2, 1, 0],
+      numTasks: 4,
+      training: true,
+      rng: new Rng(1),
+    });
     expect(ctx.batchSize).toBe(5);
     expect(ctx.training).toBe(true);
     expect(ctx.taskIds.dtype).toBe('int32');
@@ -45,7 +50,9 @@ describe('createForwardContext', () => {
     expect(() => createForwardContext({ taskIds: [0, -1] })).toThrow(/taskIds\[1\]/);
     expect(() => createForwardContext({ taskIds: [0.5] })).toThrow(/taskIds\[0\]/);
     expect(() => createForwardContext({ taskIds: [] })).toThrow(ShapeError);
-    expect(() => createForwardContext({ taskIds: [0, 1], batchSize: 3 })).toThrow(/\[3\] \(one task id per example\)/);
+    expect(() => createForwardContext({ taskIds: [0, 1], batchSize: 3 })).toThrow(
+      /\[3\] \(one task id per example\)/,
+    );
     expect(() => createForwardContext({})).toThrow(/batchSize/);
     expect(() => createForwardContext({ taskIds: [0], numTasks: 0 })).toThrow(/numTasks/);
   });

@@ -94,7 +94,9 @@ describe('composeHooks', () => {
         bias: tf.zeros<tf.Rank.R4>([1, 2, 3, 3]),
       };
       expect(() => composed.keyValue!(kv, site)).toThrow(ShapeError);
-      expect(() => composed.keyValue!(kv, site)).toThrow(/hooks\[1\]\.keyValue at encoder\.layer_1\.self: bias/);
+      expect(() => composed.keyValue!(kv, site)).toThrow(
+        /hooks\[1\]\.keyValue at encoder\.layer_1\.self: bias/,
+      );
     });
   });
 

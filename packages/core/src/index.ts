@@ -74,3 +74,5 @@ export {
 } from './accounting';
 export { LIBRARY_VERSION } from './version';
 export * from './io';
+export * from './kernels';
+export * from './backend';

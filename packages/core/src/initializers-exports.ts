@@ -3,4 +3,13 @@
  *
  * @packageDocumentation
  */
-export { normal, truncatedNormal, uniform, constant, zeros, ones, sampledRows, fromValues } from './initializers';
+export {
+  normal,
+  truncatedNormal,
+  uniform,
+  constant,
+  zeros,
+  ones,
+  sampledRows,
+  fromValues,
+} from './initializers';

@@ -28,8 +28,7 @@ export function normal(std: number, mean = 0): Initializer {
 /** N(mean, std²) truncated to mean ± 2·std (resampled). */
 export function truncatedNormal(std: number, mean = 0): Initializer {
   checkStd(std);
-  return (shape, rng) =>
-    tf.tensor(rng.truncatedNormalArray(sizeOf(shape), mean, std), [...shape], 'float32');
+  return (shape, rng) => tf.tensor(rng.truncatedNormalArray(sizeOf(shape), mean, std), [...shape], 'float32');
 }
 
 /** U[min, max) for every element. */

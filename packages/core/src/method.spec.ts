@@ -4,7 +4,13 @@ import { createForwardContext } from './context';
 import { ConfigError } from './errors';
 import { composeHooks } from './hooks';
 import { zeros } from './initializers';
-import { definePeftMethod, rejectUnknownKeys, type BackboneHandle, type BackboneSpec, type PeftModule } from './method';
+import {
+  definePeftMethod,
+  rejectUnknownKeys,
+  type BackboneHandle,
+  type BackboneSpec,
+  type PeftModule,
+} from './method';
 import { VariableStore } from './variables';
 
 /** A toy method: a per-task bias added to every feed-forward output. */
@@ -74,12 +80,16 @@ describe('definePeftMethod', () => {
   it('names unknown and invalid fields', () => {
     const method = makeMethod();
     expect(() => method.resolve({ scale: -1 }, spec, { numTasks: 1 })).toThrow(/task-bias.scale: got -1/);
-    expect(() => method.resolve({ scal: 1 } as never, spec, { numTasks: 1 })).toThrow(/task-bias.scal: got "unknown field"/);
+    expect(() => method.resolve({ scal: 1 } as never, spec, { numTasks: 1 })).toThrow(
+      /task-bias.scal: got "unknown field"/,
+    );
     expect(() => method.resolve({}, spec, { numTasks: 0 })).toThrow(/task-bias.numTasks/);
   });
 
   it('refuses kinds that are not kebab-case', () => {
-    expect(() => definePeftMethod({ ...makeMethod(), kind: 'Task_Bias' as 'task-bias' })).toThrow(/method.kind/);
+    expect(() => definePeftMethod({ ...makeMethod(), kind: 'Task_Bias' as 'task-bias' })).toThrow(
+      /method.kind/,
+    );
   });
 
   it('refuses modules whose variables lack the kind prefix, and frees them', () => {
@@ -100,12 +110,16 @@ describe('definePeftMethod', () => {
     const ctx = createForwardContext({ taskIds: [0, 1, 1], numTasks: 2 });
     const target = tf.tensor3d([[[1, 1, 1, 1]], [[-1, -1, -1, -1]], [[-1, -1, -1, -1]]]);
     for (let step = 0; step < 20; step++) {
-      optimizer.minimize(() => {
-        const hooks = composeHooks([module.hooks(ctx)]);
-        const h = tf.zeros([3, 1, 4]).matMul(frozen) as tf.Tensor3D; // [B, T, D]
-        const out = hooks.ffnOutput!(h, { stack: 'encoder', layer: 0 });
-        return tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(target, out);
-      }, false, varList);
+      optimizer.minimize(
+        () => {
+          const hooks = composeHooks([module.hooks(ctx)]);
+          const h = tf.zeros([3, 1, 4]).matMul(frozen) as tf.Tensor3D; // [B, T, D]
+          const out = hooks.ffnOutput!(h, { stack: 'encoder', layer: 0 });
+          return tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(target, out);
+        },
+        false,
+        varList,
+      );
     }
     expect(Array.from(frozen.dataSync())).toEqual(Array.from(frozenBefore));
     const bias = module.variables.get('task-bias/bias').arraySync() as number[][];

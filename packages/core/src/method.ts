@@ -102,11 +102,7 @@ function deepFreeze<T>(value: T): T {
  * Checks that `options` has no keys outside `known`; throws a {@link ConfigError} naming the
  * first unknown key (typos in experiment files must not pass silently).
  */
-export function rejectUnknownKeys(
-  options: object,
-  known: readonly string[],
-  where: string,
-): void {
+export function rejectUnknownKeys(options: object, known: readonly string[], where: string): void {
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) throw new ConfigError(`${where}.${key}`, 'unknown field', known);
   }
@@ -132,7 +128,8 @@ export function definePeftMethod<C extends MethodConfig, M extends PeftModule<C>
   method: PeftMethod<C, M>,
 ): PeftMethod<C, M> {
   const { kind } = method;
-  if (!KIND.test(kind)) throw new ConfigError('method.kind', kind, 'a kebab-case name such as "prompt-tuning"');
+  if (!KIND.test(kind))
+    throw new ConfigError('method.kind', kind, 'a kebab-case name such as "prompt-tuning"');
   const checked: PeftMethod<C, M> = {
     kind,
     defaults: deepFreeze({ ...method.defaults }),

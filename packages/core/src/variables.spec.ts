@@ -1,6 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { CheckpointError, ConfigError, ShapeError } from './errors';
-import { constant, normal, ones, sampledRows, truncatedNormal, uniform, zeros, fromValues } from './initializers';
+import {
+  constant,
+  normal,
+  ones,
+  sampledRows,
+  truncatedNormal,
+  uniform,
+  zeros,
+  fromValues,
+} from './initializers';
 import { VariableStore, checkVariableName } from './variables';
 
 describe('VariableStore', () => {
@@ -24,7 +33,9 @@ describe('VariableStore', () => {
   it('refuses duplicate and malformed names', () => {
     const store = new VariableStore(1);
     store.create('m/a', [1], zeros(), { category: 'shared' });
-    expect(() => store.create('m/a', [1], zeros(), { category: 'shared' })).toThrow(/not already in the store/);
+    expect(() => store.create('m/a', [1], zeros(), { category: 'shared' })).toThrow(
+      /not already in the store/,
+    );
     for (const bad of ['', 'a//b', '/a', 'a/', 'a b', 'a/ü']) {
       expect(() => checkVariableName(bad)).toThrow(ConfigError);
     }
@@ -73,13 +84,26 @@ describe('VariableStore', () => {
     const a = tf.tensor1d([1, 2]);
     const b = tf.tensor1d([3], 'int32');
     const wrong = tf.tensor1d([1, 2, 3]);
-    store.assign(new Map([['m/a', a], ['m/b', b]]), 'ckpt');
+    store.assign(
+      new Map([
+        ['m/a', a],
+        ['m/b', b],
+      ]),
+      'ckpt',
+    );
     expect(Array.from(store.get('m/a').dataSync())).toEqual([1, 2]);
     expect(store.get('m/b').dtype).toBe('float32');
     expect(() => store.assign(new Map([['m/a', a]]), 'ckpt')).toThrow(/missing m\/b/);
-    expect(() => store.assign(new Map([['m/a', a], ['m/b', b], ['m/c', a]]), 'ckpt')).toThrow(
-      /unexpected m\/c/,
-    );
+    expect(() =>
+      store.assign(
+        new Map([
+          ['m/a', a],
+          ['m/b', b],
+          ['m/c', a],
+        ]),
+        'ckpt',
+      ),
+    ).toThrow(/unexpected m\/c/);
     expect(() => store.assign(new Map([['m/a', wrong]]), 'ckpt', false)).toThrow(CheckpointError);
     expect(() => store.assign(new Map([['m/a', wrong]]), 'ckpt', false)).toThrow(/\[m\/a\]: shape \[3\]/);
     store.assign(new Map([['m/a', tf.tensor1d([5, 6])]]), 'ckpt', false);
@@ -109,8 +133,12 @@ describe('initializers', () => {
 
   it('fill constants and explicit values, rejecting a wrong count', () => {
     const store = new VariableStore(0);
-    expect(Array.from(store.create('a', [2], constant(0.5), { category: 'shared' }).dataSync())).toEqual([0.5, 0.5]);
-    expect(Array.from(store.create('b', [3], fromValues([1, 2, 3]), { category: 'shared' }).dataSync())).toEqual([1, 2, 3]);
+    expect(Array.from(store.create('a', [2], constant(0.5), { category: 'shared' }).dataSync())).toEqual([
+      0.5, 0.5,
+    ]);
+    expect(
+      Array.from(store.create('b', [3], fromValues([1, 2, 3]), { category: 'shared' }).dataSync()),
+    ).toEqual([1, 2, 3]);
     expect(() => store.create('c', [2], fromValues([1]), { category: 'shared' })).toThrow(ShapeError);
     store.dispose();
   });

@@ -35,8 +35,16 @@ describe('@hyperprompt/core/testing', () => {
 
   describe('expectClose', () => {
     it('accepts values within tolerance and compares tensors, arrays and numbers', () => {
-      const t = tf.tensor2d([[1, 2], [3, 4]]);
-      expect(() => expectClose(t, [[1, 2], [3, 4.000001]])).not.toThrow();
+      const t = tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]);
+      expect(() =>
+        expectClose(t, [
+          [1, 2],
+          [3, 4.000001],
+        ]),
+      ).not.toThrow();
       expect(() => expectClose(1.0, 1.05, 0.1)).not.toThrow();
       expect(() => expectClose([100], [101], { atol: 0, rtol: 0.02 })).not.toThrow();
       expect(() => expectClose([NaN], [NaN])).not.toThrow();
