@@ -94,7 +94,7 @@ export interface T5Checkpoint {
 
 /**
  * Reads a HF T5 checkpoint folder into a new variable store.
- * @throws {@link CheckpointError} listing missing or unexpected keys, or a shape mismatch.
+ * @throws `CheckpointError` listing missing or unexpected keys, or a shape mismatch.
  */
 export function readT5Checkpoint(dir: string): T5Checkpoint {
   const config = parseHFConfig(readJson(path.join(dir, 'config.json')), path.join(dir, 'config.json'));

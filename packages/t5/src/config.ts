@@ -103,7 +103,7 @@ const INTEGER_FIELDS: readonly (keyof T5Config)[] = [
 const ID_FIELDS: readonly (keyof T5Config)[] = ['padTokenId', 'eosTokenId', 'decoderStartTokenId'];
 
 /**
- * Fills defaults and validates a partial config; throws a {@link ConfigError} naming the
+ * Fills defaults and validates a partial config; throws a `ConfigError` naming the
  * first bad field. `numDecoderLayers` defaults to `numLayers`, as in HF.
  */
 export function resolveT5Config(partial: Partial<T5Config>, where = 't5'): T5Config {
@@ -147,7 +147,7 @@ export function resolveT5Config(partial: Partial<T5Config>, where = 't5'): T5Con
 /**
  * Reads the computation-relevant fields of a HF `config.json` object. Keys it does not use
  * are ignored; missing keys take HF's defaults. `feed_forward_proj` must be `relu` or
- * `gated-gelu` (other HF activations are refused with a {@link ConfigError}).
+ * `gated-gelu` (other HF activations are refused with a `ConfigError`).
  *
  * @param json - the parsed `config.json`.
  * @param file - path, for error messages.

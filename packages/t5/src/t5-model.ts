@@ -118,7 +118,7 @@ export class T5Model implements BackboneHandle {
   /**
    * Loads a Hugging Face checkpoint folder (`config.json` + `model.safetensors` or a sharded
    * `model.safetensors.index.json`; F32, F16 or BF16).
-   * @throws {@link CheckpointError} for missing, unexpected or mis-shaped tensors.
+   * @throws `CheckpointError` for missing, unexpected or mis-shaped tensors.
    */
   static fromPretrained(dir: string): T5Model {
     const { config, variables, fingerprint } = readT5Checkpoint(dir);
@@ -170,7 +170,7 @@ export class T5Model implements BackboneHandle {
     });
   }
 
-  /** Encoder side only: `[B, S', D]` and its mask `[B, S']`. */
+  /** @internal Encoder side only: `[B, S', D]` and its mask `[B, S']` (used by decoding). */
   encode(
     inputs: Pick<T5Inputs, 'inputIds' | 'attentionMask'>,
     env: StackEnvironment,
@@ -192,7 +192,7 @@ export class T5Model implements BackboneHandle {
     };
   }
 
-  /** Decoder embeddings `[B, T, D]` for ids `[B, T]`, through the `embed` hook (which must keep T). */
+  /** @internal Decoder embeddings `[B, T, D]` for ids `[B, T]`, through the `embed` hook (which must keep T). */
   embedDecoder(ids: tf.Tensor2D, mask: tf.Tensor2D, hooks: BackboneHooks): tf.Tensor3D {
     const embedded = { embeddings: gatherRows(this.tokenEmbedding, ids) as tf.Tensor3D, mask };
     if (!hooks.embed) return embedded.embeddings;
@@ -207,7 +207,7 @@ export class T5Model implements BackboneHandle {
     return out.embeddings;
   }
 
-  /** LM head: `[B, T, D] -> [B, T, V]` (tied: scale by `D^-0.5` and use the embedding table). */
+  /** @internal LM head: `[B, T, D] -> [B, T, V]` (tied: scale by `D^-0.5` and use the embedding table). */
   lmHead(hidden: tf.Tensor3D): tf.Tensor3D {
     if (this.config.tieWordEmbeddings) {
       const scaled = hidden.mul(this.config.dModel ** -0.5);
@@ -238,7 +238,7 @@ export class T5Model implements BackboneHandle {
     this.variables.dispose();
   }
 
-  /** Builds the per-forward environment; the caller disposes `owned` if set. */
+  /** @internal Builds the per-forward environment; the caller disposes `owned` if set. */
   environment(
     options: T5ForwardOptions,
     batchSize: number,

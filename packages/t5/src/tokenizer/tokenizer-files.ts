@@ -1,6 +1,6 @@
 /**
  * Reading and writing a Hugging Face tokenizer folder (`tokenizer.json` and the optional
- * `tokenizer_config.json`), with a {@link CheckpointError} naming the file and field at
+ * `tokenizer_config.json`), with a `CheckpointError` naming the file and field at
  * fault for anything missing, malformed or unsupported.
  *
  * @packageDocumentation
