@@ -4,7 +4,10 @@
  * alternation, pools the samples and prints Markdown tables; `--json <file>` also writes the
  * raw results. Progress goes to stderr, tables to stdout.
  *
- * Usage: `node dist/main.js [--quick] [--json out.json] [--rounds 2] [--configs wasm-1,wasm-2]`.
+ * Usage: `node dist/main.js [--quick] [--json out.json] [--rounds 2] [--configs wasm-1,wasm-2]`,
+ * or `node dist/main.js <workload> [<workload> ...]` for the named T5 workloads
+ * (`t5-train-ref`, `t5-forward-ref`, `t5-generate-ref-cached`, `t5-generate-ref-uncached`),
+ * which print one JSON line each on the backend `initBackend` picks.
  *
  * @packageDocumentation
  */
@@ -12,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { comparisonTable, configTable, mergeRounds } from './report';
+import { runT5Workload, T5_WORKLOADS, type T5Workload } from './t5-workloads';
 import { runConfig, type ConfigResult } from './worker';
 
 /** Command-line options. */
@@ -132,8 +136,24 @@ async function orchestrate(options: Options): Promise<void> {
   }
 }
 
+function isWorkload(arg: string): arg is T5Workload {
+  return (T5_WORKLOADS as readonly string[]).includes(arg);
+}
+
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const named = argv.filter((a) => !a.startsWith('-'));
+  if (named.length > 0 && named.length === argv.length) {
+    const unknown = named.filter((a) => !isWorkload(a));
+    if (unknown.length > 0)
+      throw new Error(`unknown workload ${unknown.join(', ')}: expected ${T5_WORKLOADS.join(', ')}`);
+    for (const workload of named.filter(isWorkload)) {
+      process.stderr.write(`[bench] ${workload}\n`);
+      process.stdout.write(`${JSON.stringify(await runT5Workload(workload))}\n`);
+    }
+    return;
+  }
+  const options = parseArgs(argv);
   if (options.worker !== undefined) {
     const result = await runConfig(options.worker, options.quick);
     process.stdout.write(`${JSON.stringify(result)}\n`);
