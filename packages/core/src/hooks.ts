@@ -141,44 +141,53 @@ function checkSame(before: tf.Tensor, after: tf.Tensor, who: string): void {
  * @param all - hooks in the order of the methods in the experiment config.
  */
 export function composeHooks(all: readonly BackboneHooks[]): BackboneHooks {
-  const withEmbed = all.flatMap((h, i) => (h.embed ? [{ i, f: h.embed }] : []));
-  const withKV = all.flatMap((h, i) => (h.keyValue ? [{ i, f: h.keyValue }] : []));
-  const withAttn = all.flatMap((h, i) => (h.attentionOutput ? [{ i, f: h.attentionOutput }] : []));
-  const withFfn = all.flatMap((h, i) => (h.ffnOutput ? [{ i, f: h.ffnOutput }] : []));
-  const composed: {
-    -readonly [K in keyof BackboneHooks]: BackboneHooks[K];
-  } = {};
-  if (withEmbed.length > 0) {
-    composed.embed = (x, stack) =>
-      withEmbed.reduce((acc, { i, f }) => {
-        const out = f(acc, stack);
-        checkEmbedded(acc, out, `hooks[${i}].embed at ${stack}:`);
-        return out;
-      }, x);
-  }
-  if (withKV.length > 0) {
-    composed.keyValue = (kv, site) =>
-      withKV.reduce((acc, { i, f }) => {
-        const out = f(acc, site);
-        checkKV(acc, out, `hooks[${i}].keyValue at ${formatSite(site)}:`);
-        return out;
-      }, kv);
-  }
-  if (withAttn.length > 0) {
-    composed.attentionOutput = (h, site) =>
-      withAttn.reduce((acc, { i, f }) => {
-        const out = f(acc, site);
-        checkSame(acc, out, `hooks[${i}].attentionOutput at ${formatSite(site)}`);
-        return out;
-      }, h);
-  }
-  if (withFfn.length > 0) {
-    composed.ffnOutput = (h, site) =>
-      withFfn.reduce((acc, { i, f }) => {
-        const out = f(acc, site);
-        checkSame(acc, out, `hooks[${i}].ffnOutput at ${formatSite(site)}`);
-        return out;
-      }, h);
-  }
-  return composed;
+  return {
+    embed: chain(all, 'embed', (a, b, i, stack) => {
+      checkEmbedded(a, b, `hooks[${i}].embed at ${stack}:`);
+    }),
+    keyValue: chain(all, 'keyValue', (a, b, i, site) => {
+      checkKV(a, b, `hooks[${i}].keyValue at ${formatSite(site)}:`);
+    }),
+    attentionOutput: chain(all, 'attentionOutput', (a, b, i, site) => {
+      checkSame(a, b, `hooks[${i}].attentionOutput at ${formatSite(site)}`);
+    }),
+    ffnOutput: chain(all, 'ffnOutput', (a, b, i, site) => {
+      checkSame(a, b, `hooks[${i}].ffnOutput at ${formatSite(site)}`);
+    }),
+  };
+}
+
+/** The value and site types of one hook point. */
+type HookSignature<K extends HookName> =
+  NonNullable<BackboneHooks[K]> extends (x: infer X, site: infer S) => unknown
+    ? { value: X; site: S }
+    : never;
+
+/**
+ * Folds one hook point of several methods left to right, checking every output against its
+ * input; `undefined` when no method defines the point.
+ */
+function chain<K extends HookName>(
+  all: readonly BackboneHooks[],
+  name: K,
+  check: (
+    before: HookSignature<K>['value'],
+    after: HookSignature<K>['value'],
+    index: number,
+    site: HookSignature<K>['site'],
+  ) => void,
+): BackboneHooks[K] {
+  type Fn = (x: HookSignature<K>['value'], site: HookSignature<K>['site']) => HookSignature<K>['value'];
+  const steps = all.flatMap((hooks, index) => {
+    const f = hooks[name] as Fn | undefined;
+    return f ? [{ index, f }] : [];
+  });
+  if (steps.length === 0) return undefined;
+  const composed: Fn = (x, site) =>
+    steps.reduce((acc, { index, f }) => {
+      const out = f(acc, site);
+      check(acc, out, index, site);
+      return out;
+    }, x);
+  return composed as BackboneHooks[K];
 }
