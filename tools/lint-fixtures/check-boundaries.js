@@ -65,7 +65,7 @@ async function main() {
       const skipped = result.messages.some((m) => /ProjectGraph/.test(m.message));
       const expectViolation = !allowed(source, target);
       checked++;
-      if (skipped || (errors.length > 0) !== expectViolation) {
+      if (skipped || errors.length > 0 !== expectViolation) {
         failures++;
         console.error(
           `FAIL ${source.name} -> ${target.name}: expected ${expectViolation ? 'a violation' : 'no violation'}, ` +
@@ -85,7 +85,9 @@ async function main() {
   const live = Array.isArray(rule) && (rule[0] === 2 || rule[0] === 'error');
   if (!live || JSON.stringify(rule[1].depConstraints) !== JSON.stringify(depConstraints)) {
     failures++;
-    console.error('FAIL eslint.config.mjs does not enable @nx/enforce-module-boundaries with the DESIGN table');
+    console.error(
+      'FAIL eslint.config.mjs does not enable @nx/enforce-module-boundaries with the DESIGN table',
+    );
   }
   console.log(`${checked} import edges checked over ${info.length} projects, ${failures} failure(s)`);
   if (info.length < 2) console.log('note: fewer than two projects, no edge to check yet');
