@@ -1,8 +1,15 @@
 /**
- * `@hyperprompt/tasks`: tasks for multi-task T5 experiments. Today: the official metrics of
- * GLUE and SuperGLUE (equal to scikit-learn / SciPy and to T5's evaluation code), including
- * T5's handling of invalid predicted strings.
+ * `@hyperprompt/tasks`: tasks for multi-task T5 experiments. GLUE and SuperGLUE with T5's
+ * text-to-text formats and official metrics (equal to scikit-learn / SciPy and to T5's
+ * evaluation code), loaders for the files users have (GLUE TSV, SuperGLUE JSONL, Hugging Face
+ * parquet/JSONL exports), task samplers, and the embedded synthetic multi-task suite.
  *
  * @packageDocumentation
  */
+export type { Example } from './example';
 export * from './metrics';
+export * from './registry';
+export * from './formats';
+export * from './loaders';
+export * from './sampling';
+export * from './synthetic';

@@ -62,3 +62,11 @@ export {
   tensorsToEntries,
   writeSafetensorsFile,
 } from './safetensors-writer';
+export {
+  wordLevelTokenizerFiles,
+  T5_WORD_LEVEL_SPECIALS,
+  WORDPIECE_CONTINUATION,
+  type SpecialTokenId,
+  type WordLevelSpecialTokens,
+  type WordLevelTokenizerFiles,
+} from './word-level-tokenizer';

@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
-import { ConfigError } from '@hyperprompt/core';
+import { ConfigError, wordLevelTokenizerFiles } from '@hyperprompt/core';
 import { HFTokenizer } from './hf-tokenizer';
-import type { JsonObject, TokenizerFiles } from './tokenizer-files';
+import type { TokenizerFiles } from './tokenizer-files';
 import { T5_SPECIAL_TOKENS } from './types';
 
 /** Options of {@link WordLevelTokenizer.fromVocabulary}. */
@@ -73,58 +73,9 @@ function checkWord(word: unknown, i: number, lowercase: boolean, seen: Set<strin
   return word;
 }
 
-/** The `tokenizer.json` / `tokenizer_config.json` pair of a word-level vocabulary. */
+/** The `tokenizer.json` / `tokenizer_config.json` pair of a word-level vocabulary (layout shared via core). */
 function wordLevelFiles(words: readonly string[], lowercase: boolean): TokenizerFiles {
-  const vocab: Record<string, number> = {};
-  for (const { token, id } of SPECIALS) vocab[token] = id;
-  words.forEach((word, i) => (vocab[word] = SPECIALS.length + i));
-  // WordPiece counts a word's length in code points.
-  const longest = words.reduce((max, word) => Math.max(max, Array.from(word).length), 0);
-  const eos = { SpecialToken: { id: T5_SPECIAL_TOKENS.eos.token, type_id: 0 } };
-  const tokenizer: JsonObject = {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: SPECIALS.map(({ token, id }) => ({
-      id,
-      content: token,
-      single_word: false,
-      lstrip: false,
-      rstrip: false,
-      normalized: false,
-      special: true,
-    })),
-    normalizer: lowercase ? { type: 'Lowercase' } : null,
-    pre_tokenizer: { type: 'WhitespaceSplit' },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [{ Sequence: { id: 'A', type_id: 0 } }, eos],
-      pair: [{ Sequence: { id: 'A', type_id: 0 } }, eos, { Sequence: { id: 'B', type_id: 0 } }, eos],
-      special_tokens: {
-        [T5_SPECIAL_TOKENS.eos.token]: {
-          id: T5_SPECIAL_TOKENS.eos.token,
-          ids: [T5_SPECIAL_TOKENS.eos.id],
-          tokens: [T5_SPECIAL_TOKENS.eos.token],
-        },
-      },
-    },
-    decoder: { type: 'WordPiece', prefix: CONTINUATION, cleanup: false },
-    model: {
-      type: 'WordPiece',
-      unk_token: T5_SPECIAL_TOKENS.unk.token,
-      continuing_subword_prefix: CONTINUATION,
-      max_input_chars_per_word: Math.max(100, longest),
-      vocab,
-    },
-  };
-  const config: JsonObject = {
-    tokenizer_class: 'PreTrainedTokenizerFast',
-    pad_token: T5_SPECIAL_TOKENS.pad.token,
-    eos_token: T5_SPECIAL_TOKENS.eos.token,
-    unk_token: T5_SPECIAL_TOKENS.unk.token,
-    clean_up_tokenization_spaces: false,
-  };
-  return { tokenizer, config };
+  return wordLevelTokenizerFiles(words, lowercase, T5_SPECIAL_TOKENS);
 }
 
 /**
