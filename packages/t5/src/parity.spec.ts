@@ -4,6 +4,7 @@
  * for T5 v1.0 (relu, tied) and T5.1.1 (gated-gelu, untied, odd heads, d_kv·N ≠ D, encoder
  * and decoder of different depth), stored as F32, F16, BF16 and sharded.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { expectClose } from '@hyperprompt/core/testing';
@@ -93,5 +94,29 @@ describe.each(MODELS)('parity with the HF reference: %s', (name) => {
       r.candidates,
     );
     expectClose(scores, r.log_likelihood, { atol: 1e-4, rtol: 1e-5 });
+  });
+});
+
+describe.each(['t5-tiny-relu', 't5-tiny-gated'])('parity beyond max_distance: %s', (name) => {
+  const long = JSON.parse(fs.readFileSync(path.join(FIXTURES, name, 'expected_long.json'), 'utf8')) as {
+    inputs: { input_ids: number[][]; attention_mask: number[][]; labels: number[][] };
+    outputs: { loss: number; logits: number[][][] };
+  };
+
+  it('matches logits and loss for inputs (45 tokens) and targets (28) longer than max_distance (20)', async () => {
+    await tf.setBackend('cpu');
+    const model = T5Model.fromPretrained(path.join(FIXTURES, name));
+    expect(long.inputs.input_ids[0].length).toBeGreaterThan(model.config.relativeAttentionMaxDistance);
+    const inputs = {
+      inputIds: long.inputs.input_ids,
+      attentionMask: long.inputs.attention_mask,
+      labels: long.inputs.labels,
+    };
+    const out = model.forward(inputs);
+    expectClose(out.logits, long.outputs.logits, { atol: 1e-4, rtol: 1e-4 });
+    const loss = model.loss(inputs);
+    expectClose(loss, long.outputs.loss, { atol: 1e-5, rtol: 1e-5 });
+    tf.dispose([...Object.values(out), loss]);
+    model.dispose();
   });
 });
