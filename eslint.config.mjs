@@ -7,6 +7,9 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/** Every library type: what the harness, examples and tools may build on (never `type:testing`). */
+const LIBRARY_TAGS = ['type:core', 'type:backbone', 'type:shared-method', 'type:tasks', 'type:method'];
+
 /** DESIGN §2: which package types may import which. Tags live in each package.json under `nx.tags`. */
 export const depConstraints = [
   { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
@@ -16,38 +19,9 @@ export const depConstraints = [
   // Methods never import the backbone nor each other: that is what makes them swappable.
   { sourceTag: 'type:method', onlyDependOnLibsWithTags: ['type:core', 'type:shared-method'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core', 'type:backbone'] },
-  {
-    sourceTag: 'type:harness',
-    onlyDependOnLibsWithTags: [
-      'type:core',
-      'type:backbone',
-      'type:shared-method',
-      'type:tasks',
-      'type:method',
-    ],
-  },
-  {
-    sourceTag: 'type:example',
-    onlyDependOnLibsWithTags: [
-      'type:core',
-      'type:backbone',
-      'type:shared-method',
-      'type:tasks',
-      'type:method',
-      'type:harness',
-    ],
-  },
-  {
-    sourceTag: 'type:tool',
-    onlyDependOnLibsWithTags: [
-      'type:core',
-      'type:backbone',
-      'type:shared-method',
-      'type:tasks',
-      'type:method',
-      'type:harness',
-    ],
-  },
+  { sourceTag: 'type:harness', onlyDependOnLibsWithTags: LIBRARY_TAGS },
+  { sourceTag: 'type:example', onlyDependOnLibsWithTags: [...LIBRARY_TAGS, 'type:harness'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [...LIBRARY_TAGS, 'type:harness'] },
 ];
 
 export default tseslint.config(
