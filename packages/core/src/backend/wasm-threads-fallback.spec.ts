@@ -29,6 +29,9 @@ describe('threaded wasm failures fall back to one thread', () => {
   it.each([
     ['a worker that throws', { workerSource: 'throw new Error("injected failure")' }, /injected failure/],
     ['a worker that is not JavaScript', { workerSource: 'this is not javascript' }, /Unexpected identifier/],
+    // Outside jest nothing else keeps the event loop alive: before the fix, Node exited with
+    // code 0 in the middle of initBackend when the workers ended cleanly.
+    ['workers that exit cleanly', { workerSource: '' }, /exited \(code 0\) during initialisation/],
     [
       'workers that never answer',
       { workerSource: 'setInterval(() => {}, 1000)', timeoutMs: 1000 },

@@ -117,6 +117,11 @@ function pthreadWorkerClass(session: PthreadSession, build: ThreadedBuild): type
       session.workers.push(this);
       // Without a listener an early 'error' event would crash the process.
       this.on('error', (error: Error) => session.fail(error));
+      // A worker that exits while the backend starts would otherwise leave nothing to wait
+      // for, and Node would end the process mid-initialisation with exit code 0.
+      this.on('exit', (code: number) =>
+        session.fail(new Error(`a pthread worker exited (code ${code}) during initialisation`)),
+      );
     }
 
     // The glue installs `worker.on('error', e => worker.onerror(e))` and its onerror
@@ -178,8 +183,9 @@ function patchGlobals(workerClass: typeof NodeWorker, threads: number): () => vo
 function timeout(ms: number): { promise: Promise<never>; cancel: () => void } {
   let timer: NodeJS.Timeout | undefined;
   const promise = new Promise<never>((_, reject) => {
+    // Deliberately not unref'd: it keeps the process alive while the backend starts (it is
+    // cancelled as soon as initialisation settles).
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    timer.unref();
   });
   return { promise, cancel: () => clearTimeout(timer) };
 }
