@@ -10,7 +10,6 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import {
   CheckpointError,
-  fingerprintOf,
   readSafetensorsFile,
   VariableStore,
   writeJsonAtomic,
@@ -88,8 +87,6 @@ export interface T5Checkpoint {
   readonly config: T5Config;
   /** Variables in a new store (the caller owns it). */
   readonly variables: VariableStore;
-  /** sha256 of the config and the weight files' sizes and headers. */
-  readonly fingerprint: string;
 }
 
 /**
@@ -101,10 +98,8 @@ export function readT5Checkpoint(dir: string): T5Checkpoint {
   const specs = t5VariableSpecs(config);
   const wanted = new Map(specs.map((s) => [s.hfName, s]));
   const found = new Map<string, { entry: SafetensorsEntry; file: string }>();
-  const identity: string[] = [];
   for (const file of weightFiles(dir)) {
     const contents = readSafetensorsFile(file);
-    identity.push(`${path.basename(file)}:${fs.statSync(file).size}`);
     for (const [name, entry] of contents.tensors) {
       if (found.has(name)) throw new CheckpointError(file, name, 'tensor appears in two shard files');
       found.set(name, { entry, file });
@@ -148,8 +143,7 @@ export function readT5Checkpoint(dir: string): T5Checkpoint {
     store.dispose();
     throw error;
   }
-  const fingerprint = fingerprintOf({ config, weights: identity });
-  return { config, variables: store, fingerprint };
+  return { config, variables: store };
 }
 
 /** Options of {@link writeT5Checkpoint}. */

@@ -15,6 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {
+  ConfigError,
   createForwardContext,
   linear,
   type AttentionKV,
@@ -163,23 +164,22 @@ function crossCaches(
     };
     const site = { stack: 'decoder', layer, attention: 'cross' } as const;
     const hooked = env.hooks.keyValue ? env.hooks.keyValue(kv, site) : kv;
-    return {
-      prefix: 0,
-      cross: { keys: tf.keep(hooked.keys), values: tf.keep(hooked.values), bias: tf.keep(hooked.bias) },
-    };
+    return { prefix: 0, cross: hooked }; // lives in generate's outer scope
   });
 }
 
-function disposeCaches(caches: readonly LayerCache[]): void {
-  for (const c of caches) {
-    tf.dispose([c.cross.keys, c.cross.values, c.cross.bias]);
-    if (c.self) tf.dispose([c.self.keys, c.self.values]);
-  }
+/** Frees the self-attention caches, the only tensors kept across decoding steps. */
+function disposeSelfCaches(caches: readonly LayerCache[]): void {
+  for (const c of caches) if (c.self) tf.dispose([c.self.keys, c.self.values]);
 }
 
 /**
  * Greedy decoding from `decoderStartTokenId` until EOS or `maxNewTokens`. Returns, per
  * example, the generated ids (EOS included when reached, start token excluded).
+ *
+ * Everything runs in one `tf.tidy` scope: the hooks are built inside it (as
+ * `PeftModule.hooks` expects) and live until decoding ends; each step runs in its own nested
+ * scope, and the self-attention caches it keeps are freed even when a hook throws.
  */
 export function generate(
   model: T5Model,
@@ -188,40 +188,39 @@ export function generate(
 ): number[][] {
   const c = model.config;
   const maxNew = options.maxNewTokens ?? 20;
+  if (!Number.isInteger(maxNew) || maxNew < 1)
+    throw new ConfigError('maxNewTokens', maxNew, 'a positive integer');
   const batch = inputs.inputIds instanceof tf.Tensor ? inputs.inputIds.shape[0] : inputs.inputIds.length;
   const out: number[][] = Array.from({ length: batch }, () => []);
   const done = new Array<boolean>(batch).fill(false);
-  const ctx = contextFor(batch, options, undefined);
-  const env = envFor(model, ctx, options);
-  let caches: LayerCache[] = [];
+  const caches: LayerCache[] = [];
   try {
-    let encoded: { hidden: tf.Tensor3D; mask: tf.Tensor2D } | undefined;
-    if (options.useCache ?? true) {
-      encoded = tf.tidy(() => {
-        const e = model.encode(inputs, env);
-        caches = crossCaches(model, e.hidden, e.mask, env);
-        return e;
-      });
-    }
-    let current = new Array<number>(batch).fill(c.decoderStartTokenId);
-    for (let step = 0; step < maxNew && done.includes(false); step++) {
-      const next = tf.tidy(() => {
-        const logits = encoded
-          ? cachedStep(model, tf.tensor2d(current, [batch, 1], 'int32'), step, caches, env)
-          : lastLogits(model, inputs, out, step, env);
-        return Array.from(logits.argMax(-1).dataSync());
-      });
-      current = next.map((id, i) => (done[i] ? c.padTokenId : id));
-      current.forEach((id, i) => {
-        if (done[i]) return;
-        out[i].push(id);
-        if (id === c.eosTokenId) done[i] = true;
-      });
-    }
-    if (encoded) tf.dispose([encoded.hidden, encoded.mask]);
+    tf.tidy(() => {
+      const ctx = contextFor(batch, options, undefined);
+      const env = envFor(model, ctx, options);
+      const cached = options.useCache ?? true;
+      if (cached) {
+        const encoded = model.encode(inputs, env); // [B, S', D], lives until decoding ends
+        caches.push(...crossCaches(model, encoded.hidden, encoded.mask, env));
+      }
+      let current = new Array<number>(batch).fill(c.decoderStartTokenId);
+      for (let step = 0; step < maxNew && done.includes(false); step++) {
+        const next = tf.tidy(() => {
+          const logits = cached
+            ? cachedStep(model, tf.tensor2d(current, [batch, 1], 'int32'), step, caches, env)
+            : lastLogits(model, inputs, out, step, env);
+          return Array.from(logits.argMax(-1).dataSync());
+        });
+        current = next.map((id, i) => (done[i] ? c.padTokenId : id));
+        current.forEach((id, i) => {
+          if (done[i]) return;
+          out[i].push(id);
+          if (id === c.eosTokenId) done[i] = true;
+        });
+      }
+    });
   } finally {
-    disposeCaches(caches);
-    ctx.dispose();
+    disposeSelfCaches(caches);
   }
   return out;
 }

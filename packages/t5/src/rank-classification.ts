@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import * as tf from '@tensorflow/tfjs';
-import { createForwardContext, ShapeError } from '@hyperprompt/core';
+import { ConfigError, createForwardContext, ShapeError } from '@hyperprompt/core';
 import type { DecodingOptions } from './decoding';
 import { padRows, shiftRight } from './inputs';
 import { runDecoder } from './stack';
@@ -25,13 +25,16 @@ export interface ScoreCandidatesOptions extends DecodingOptions {
 export type Candidates = readonly (readonly number[])[] | readonly (readonly (readonly number[])[])[];
 
 function isPerExample(c: Candidates): c is readonly (readonly (readonly number[])[])[] {
-  return c.length > 0 && Array.isArray(c[0]) && (c[0] as readonly unknown[]).some((x) => Array.isArray(x));
+  // Per-example lists hold arrays; shared candidates hold numbers (an empty first list is
+  // decided by the next non-empty one).
+  const first = (c as readonly (readonly unknown[])[]).find((x) => x.length > 0);
+  return first !== undefined && Array.isArray(first[0]);
 }
 
 /**
  * Log-likelihood of each candidate target for each input: `scores[b][c]` is the sum (or
  * mean) of `log p(token)` over the candidate's tokens, which should end with EOS as T5
- * targets do. Hooks are built per context: one context for the inputs (encoder) and one
+ * targets do; pad ids in a candidate are not scored (as in the loss). Hooks are built per context: one context for the inputs (encoder) and one
  * with each input's task repeated per candidate (decoder).
  */
 export function scoreCandidates(
@@ -41,6 +44,8 @@ export function scoreCandidates(
   options: ScoreCandidatesOptions = {},
 ): number[][] {
   const c = model.config;
+  const reduce: string = options.reduce ?? 'sum'; // may come from untyped JSON
+  if (reduce !== 'sum' && reduce !== 'mean') throw new ConfigError('reduce', reduce, ['sum', 'mean']);
   const batch = inputs.inputIds instanceof tf.Tensor ? inputs.inputIds.shape[0] : inputs.inputIds.length;
   const lists = isPerExample(candidates) ? candidates : Array.from({ length: batch }, () => candidates);
   if (lists.length !== batch)
@@ -84,7 +89,8 @@ export function scoreCandidates(
       const embeddings = model.embedDecoder(decoderIds, decoderMask, pairEnv.hooks);
       const out = runDecoder(embeddings, decoderMask, hidden, mask, model.decoderWeights, pairEnv);
       const logProbs = tf.logSoftmax(model.lmHead(out)).reshape([-1]); // [P·T·V]
-      const valid = labels.notEqual(-100); // [P, T]
+      // Like the loss: -100 (our padding) and the pad id are not scored.
+      const valid = labels.notEqual(-100).logicalAnd(labels.notEqual(c.padTokenId)); // [P, T]
       const safe = tf.where(valid, labels, tf.zerosLike(labels));
       const index = tf
         .range(0, targets.length * padded.width, 1, 'int32')
@@ -92,7 +98,7 @@ export function scoreCandidates(
         .add(safe.reshape([-1]));
       const picked = tf.gather(logProbs, index).reshape([targets.length, padded.width]).mul(valid.toFloat()); // [P, T]
       const sums = picked.sum(1);
-      return options.reduce === 'mean' ? sums.div(valid.toFloat().sum(1)) : sums;
+      return reduce === 'mean' ? sums.div(valid.toFloat().sum(1)) : sums;
     });
     const values = Array.from(flat.dataSync());
     flat.dispose();

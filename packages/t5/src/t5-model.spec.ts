@@ -7,8 +7,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { CheckpointError, createForwardContext, Rng, readSafetensorsHeader } from '@hyperprompt/core';
-import { expectNoTensorLeak } from '@hyperprompt/core/testing';
+import {
+  CheckpointError,
+  createForwardContext,
+  Rng,
+  readSafetensorsHeader,
+  type AttentionKV,
+} from '@hyperprompt/core';
+import { expectClose, expectNoTensorLeak } from '@hyperprompt/core/testing';
 import { FIXTURES } from './fixtures.spec-helpers';
 import { t5Preset } from './presets';
 import { T5Model } from './t5-model';
@@ -212,12 +218,127 @@ describe('T5Model', () => {
     model.dispose();
   });
 
+  it('fingerprints the weights: equal after an F32 round trip, different after F16 or training', () => {
+    const model = T5Model.random(tiny, 3);
+    const before = model.fingerprint;
+    const f32 = tempDir();
+    model.save(f32);
+    const reloaded = T5Model.fromPretrained(f32);
+    expect(reloaded.fingerprint).toBe(before);
+    const f16 = tempDir();
+    model.save(f16, { dtype: 'F16' });
+    const rounded = T5Model.fromPretrained(f16);
+    expect(rounded.fingerprint).not.toBe(before);
+    const other = T5Model.random(tiny, 99);
+    expect(other.fingerprint).not.toBe(before);
+    const optimizer = tf.train.sgd(0.1);
+    optimizer.minimize(() => model.loss(batch), false, model.variables.trainableVariables());
+    expect(model.fingerprint).not.toBe(before);
+    optimizer.dispose();
+    [model, reloaded, rounded, other].forEach((m) => m.dispose());
+  });
+
+  it('draws fresh dropout masks on every training forward run without a context', () => {
+    const model = T5Model.random(t5Preset('tiny', { dropoutRate: 0.3 }), 3);
+    const a = model.loss(batch, { training: true });
+    const b = model.loss(batch, { training: true });
+    const evalLoss = model.loss(batch);
+    expect(a.dataSync()[0]).not.toBe(b.dataSync()[0]);
+    expect(model.loss(batch).dataSync()[0]).toBe(evalLoss.dataSync()[0]); // eval is deterministic
+    tf.dispose([a, b, evalLoss]);
+    model.dispose();
+  });
+
+  it('scores pad ids in candidates like the loss does (not at all)', () => {
+    const model = T5Model.random(tiny, 3);
+    const inputs = { inputIds: [[5, 6, 1]] };
+    const plain = model.scoreCandidates(inputs, [
+      [3, 1],
+      [4, 5, 1],
+    ]);
+    const padded = model.scoreCandidates(inputs, [
+      [3, 1, 0, 0],
+      [4, 5, 1, 0],
+    ]);
+    expectClose(padded, plain, 1e-5);
+    expect(() => model.scoreCandidates(inputs, [[3, 1]], { reduce: 'max' as never })).toThrow(/reduce/);
+    // per-example lists, the first of which is empty, are recognised as per-example
+    expect(() =>
+      model.scoreCandidates(
+        {
+          inputIds: [
+            [5, 1],
+            [6, 1],
+          ],
+        },
+        [[], [[3, 1]]],
+      ),
+    ).toThrow(/candidates\[0\]: expected at least one candidate/);
+    model.dispose();
+  });
+
+  it('frees every tensor when hooks allocate or throw during decoding', async () => {
+    const model = T5Model.random(tiny, 4);
+    const enc = { inputIds: batch.inputIds };
+    // a factory that computes something per forward up front, as a method's hooks(ctx) does
+    const allocating = () => {
+      const prompt = tf.ones<tf.Rank.R4>([2, tiny.numHeads, 2, tiny.dKv]); // [B, N, P, H]
+      return {
+        keyValue: (kv: AttentionKV) => ({
+          keys: tf.concat<tf.Tensor4D>([prompt, kv.keys], 2),
+          values: tf.concat<tf.Tensor4D>([prompt, kv.values], 2),
+          bias: tf.concat<tf.Tensor4D>(
+            [tf.zeros([kv.bias.shape[0], tiny.numHeads, kv.bias.shape[2], 2]), kv.bias],
+            3,
+          ),
+        }),
+      };
+    };
+    await expectNoTensorLeak(
+      () => model.generate(enc, { hooks: allocating, maxNewTokens: 4 }),
+      'generate with allocating hooks',
+    );
+    await expectNoTensorLeak(
+      () => model.scoreCandidates(enc, [[3, 1]], { hooks: allocating }),
+      'scoreCandidates with allocating hooks',
+    );
+    let calls = 0;
+    const throwing = () => ({
+      ffnOutput: (h: tf.Tensor3D) => {
+        if (++calls > 6) throw new Error('hook failure');
+        return h;
+      },
+    });
+    await expectNoTensorLeak(() => {
+      expect(() => model.generate(enc, { hooks: throwing, maxNewTokens: 5 })).toThrow('hook failure');
+    }, 'generate whose hook throws mid-decoding');
+    expect(() => model.generate(enc, { maxNewTokens: 0 })).toThrow(/maxNewTokens/);
+    model.dispose();
+  });
+
   it('validates inputs', () => {
     const model = T5Model.random(tiny, 4);
     expect(() => model.forward({ inputIds: [[1, 2]] })).toThrow(/decoderInputIds/);
     expect(() => model.forward({ inputIds: [[1, 999]], labels: [[1]] })).toThrow(/token ids in \[0, 128\)/);
     expect(() => model.forward({ inputIds: [], labels: [[1]] })).toThrow(/inputIds/);
     expect(() => model.scoreCandidates({ inputIds: [[1]] }, [[]])).toThrow(/candidates/);
+    expect(() =>
+      model.loss({
+        inputIds: [
+          [5, 1],
+          [6, 1],
+        ],
+        decoderInputIds: [
+          [0, 3, 4],
+          [0, 5, 6],
+        ],
+        labels: [
+          [3, 4],
+          [5, 6],
+          [7, 8],
+        ],
+      }),
+    ).toThrow(/labels: expected \[2, 3\] like decoderInputIds, got \[3, 2\]/);
     model.dispose();
   });
 });

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   ConfigError,
   createForwardContext,
+  Rng,
   gatherRows,
   linear,
   ShapeError,
@@ -27,8 +28,13 @@ import { shiftRight, toPaddedIds, type TokenIds, type TokenMask } from './inputs
 import type { AttentionObserver } from './layers/attention';
 import { runDecoder, runEncoder, type HiddenStateObserver, type StackEnvironment } from './stack';
 import { readT5Checkpoint, writeT5Checkpoint, type WriteT5CheckpointOptions } from './checkpoint';
-import { createT5Variables, stackWeights, variableNameOf, type StackWeights } from './weights';
-import { fingerprintOf } from '@hyperprompt/core';
+import {
+  createT5Variables,
+  stackWeights,
+  variableNameOf,
+  weightsFingerprint,
+  type StackWeights,
+} from './weights';
 
 /** Inputs of {@link T5Model.forward} and {@link T5Model.loss}. */
 export interface T5Inputs {
@@ -83,16 +89,17 @@ export class T5Model implements BackboneHandle {
   /** @internal */
   readonly decoderWeights: StackWeights;
 
+  /** Seeds the dropout masks of forwards run without an explicit context (advances per call). */
+  private readonly dropoutRng = new Rng(0);
+
   /**
    * Wraps existing variables; use {@link T5Model.random} or {@link T5Model.fromPretrained}.
    * @param config - the resolved config.
    * @param variables - every variable of the model (see `createT5Variables`).
-   * @param fingerprint - identifies architecture and initial weights.
    */
   constructor(
     readonly config: T5Config,
     readonly variables: VariableStore,
-    readonly fingerprint: string,
   ) {
     this.spec = backboneSpecOf(config);
     this.encoderWeights = stackWeights(variables, config, 'encoder');
@@ -108,11 +115,7 @@ export class T5Model implements BackboneHandle {
    * ```
    */
   static random(config: T5Config, seed = 0): T5Model {
-    return new T5Model(
-      config,
-      createT5Variables(config, seed),
-      fingerprintOf({ config, seed, init: 'hf-random' }),
-    );
+    return new T5Model(config, createT5Variables(config, seed));
   }
 
   /**
@@ -121,13 +124,23 @@ export class T5Model implements BackboneHandle {
    * @throws `CheckpointError` for missing, unexpected or mis-shaped tensors.
    */
   static fromPretrained(dir: string): T5Model {
-    const { config, variables, fingerprint } = readT5Checkpoint(dir);
-    return new T5Model(config, variables, fingerprint);
+    const { config, variables } = readT5Checkpoint(dir);
+    return new T5Model(config, variables);
   }
 
   /** Writes the model as a Hugging Face checkpoint folder that {@link T5Model.fromPretrained} reads back. */
   save(dir: string, options: WriteT5CheckpointOptions = {}): void {
     writeT5Checkpoint(dir, this.config, this.variables, options);
+  }
+
+  /**
+   * Identifies the architecture and the current weights (sha256 over the config and every
+   * weight's float32 value): equal for equal weights whatever the checkpoint dtype, different
+   * after any weight changes, e.g. by training. Method bundles record it and refuse to load
+   * onto a backbone with another. Computed on each access (one pass over the weights).
+   */
+  get fingerprint(): string {
+    return weightsFingerprint(this.config, this.variables);
   }
 
   /** Token embedding table `[V, D]` (HF `shared.weight`). */
@@ -245,7 +258,7 @@ export class T5Model implements BackboneHandle {
   ): { env: StackEnvironment; owned?: ForwardContext } {
     const owned = options.context
       ? undefined
-      : createForwardContext({ batchSize, training: options.training ?? false });
+      : createForwardContext({ batchSize, training: options.training ?? false, rng: this.dropoutRng });
     const ctx = options.context ?? owned;
     if (ctx === undefined) throw new ConfigError('context', undefined, 'a forward context'); // unreachable
     const env: StackEnvironment = {
@@ -299,6 +312,13 @@ export class T5Model implements BackboneHandle {
       }
       if (decoderIds.shape[0] !== batch)
         throw new ShapeError('decoderInputIds', `[${batch}, T]`, decoderIds.shape);
+      if (labels && (labels.shape[0] !== batch || labels.shape[1] !== decoderIds.shape[1])) {
+        throw new ShapeError(
+          'labels',
+          `[${batch}, ${decoderIds.shape[1]}] like decoderInputIds`,
+          labels.shape,
+        );
+      }
       const embeddings = this.embedDecoder(decoderIds, decoderMask, env.hooks);
       const hidden = runDecoder(
         embeddings,

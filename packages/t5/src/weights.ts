@@ -6,8 +6,9 @@
  *
  * @packageDocumentation
  */
+import { createHash } from 'node:crypto';
 import type * as tf from '@tensorflow/tfjs';
-import { initializers, VariableStore, type Initializer } from '@hyperprompt/core';
+import { canonicalJson, initializers, VariableStore, type Initializer } from '@hyperprompt/core';
 import type { T5Config } from './config';
 import type { AttentionWeights } from './layers/attention';
 import type { FeedForwardWeights } from './layers/basic';
@@ -169,4 +170,19 @@ export function stackWeights(
     ) as tf.Variable<tf.Rank.R2>,
     finalNorm: norm(`${stack}.final_layer_norm.weight`),
   };
+}
+
+/**
+ * sha256 of the config and the current float32 value of every weight (in HF key order), so
+ * that two models with the same architecture and the same weights share it whatever the
+ * checkpoint's storage dtype, and any change of a weight changes it. Reads every weight once
+ * (about a second per 500 MB).
+ */
+export function weightsFingerprint(config: T5Config, store: VariableStore): string {
+  const hash = createHash('sha256').update(canonicalJson(config));
+  for (const spec of t5VariableSpecs(config)) {
+    const data = store.get(variableNameOf(spec.hfName)).dataSync();
+    hash.update(spec.hfName).update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  }
+  return hash.digest('hex');
 }

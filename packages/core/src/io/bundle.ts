@@ -54,7 +54,7 @@ export interface BundleManifest {
   readonly libraryVersion: string;
   /** Task vocabulary: `tasks[id]` is the name of task id `id`. */
   readonly tasks: readonly string[];
-  /** Fingerprint of the backbone architecture the method was trained on (see {@link fingerprintOf}). */
+  /** Fingerprint of the backbone the method was trained on: its architecture and weights, as the backbone computes it (e.g. `T5Model.fingerprint`). */
   readonly backboneFingerprint: string;
   /** When the bundle was written (ISO 8601). */
   readonly createdAt: string;
@@ -74,7 +74,7 @@ export interface SaveBundleOptions {
   readonly tensors: ReadonlyMap<string, tf.Tensor>;
   /** Task vocabulary (unique, non-empty names; index = task id). */
   readonly tasks: readonly string[];
-  /** Fingerprint of the backbone architecture (see {@link fingerprintOf}). */
+  /** Fingerprint of the backbone (architecture and weights, as the backbone computes it). */
   readonly backboneFingerprint: string;
   /**
    * Version of the library writing the bundle.
