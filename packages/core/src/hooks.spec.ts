@@ -100,6 +100,24 @@ describe('composeHooks', () => {
     });
   });
 
+  it('rejects a keyValue hook that drops key positions', () => {
+    const drops: BackboneHooks = {
+      keyValue: (kv) => ({
+        keys: kv.keys.slice([0, 0, 1, 0], [-1, -1, -1, -1]),
+        values: kv.values.slice([0, 0, 1, 0], [-1, -1, -1, -1]),
+        bias: kv.bias.slice([0, 0, 0, 1], [-1, -1, -1, -1]),
+      }),
+    };
+    tf.tidy(() => {
+      const kv = {
+        keys: tf.zeros<tf.Rank.R4>([1, 2, 3, 4]),
+        values: tf.zeros<tf.Rank.R4>([1, 2, 3, 4]),
+        bias: tf.zeros<tf.Rank.R4>([1, 2, 3, 3]),
+      };
+      expect(() => composeHooks([drops]).keyValue?.(kv, site)).toThrow(/hooks may only add/);
+    });
+  });
+
   it('rejects an embed hook that lengthens the embeddings but not the mask', () => {
     const composed = composeHooks([
       { embed: (x) => ({ embeddings: tf.concat([x.embeddings, x.embeddings], 1), mask: x.mask }) },

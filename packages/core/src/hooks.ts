@@ -108,6 +108,13 @@ function checkKV(before: AttentionKV, after: AttentionKV, who: string): void {
     throw new ShapeError(`${who} keys`, `[${b}, ${n}, S', ${h}]`, k);
   }
   const s = k[2];
+  if (s < before.keys.shape[2]) {
+    throw new ShapeError(
+      `${who} keys`,
+      `at least the ${before.keys.shape[2]} given positions (hooks may only add)`,
+      k,
+    );
+  }
   const v = after.values.shape;
   if (after.values.rank !== 4 || v[0] !== b || v[1] !== n || v[2] !== s || v[3] !== h) {
     throw new ShapeError(`${who} values`, `[${b}, ${n}, ${s}, ${h}] like the keys`, v);
