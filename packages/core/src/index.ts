@@ -45,6 +45,7 @@ export {
 } from './method';
 export {
   VariableStore,
+  assignVariables,
   checkVariableName,
   PARAMETER_CATEGORIES,
   type ParameterCategory,
@@ -76,3 +77,10 @@ export { LIBRARY_VERSION } from './version';
 export * from './io';
 export * from './kernels';
 export * from './backend';
+export {
+  saveModuleBundle,
+  loadModuleBundle,
+  type SaveModuleBundleOptions,
+  type LoadModuleBundleOptions,
+  type LoadedModule,
+} from './module-bundle';

@@ -171,37 +171,11 @@ export class VariableStore implements ReadonlyVariableStore {
   }
 
   /**
-   * Assigns values by name (e.g. from a checkpoint). With `strict` (default) every variable
-   * must receive a value and every value must name a variable.
+   * Assigns values by name (e.g. from a checkpoint); see {@link assignVariables}.
    * @throws {@link CheckpointError} listing missing or unexpected names, or a shape mismatch.
    */
   assign(values: ReadonlyMap<string, tf.Tensor>, source: string, strict = true): void {
-    const missing = this.names().filter((n) => !values.has(n));
-    const unexpected = [...values.keys()].filter((n) => !this.byName.has(n));
-    if (strict && (missing.length > 0 || unexpected.length > 0)) {
-      const parts = [];
-      if (missing.length > 0) parts.push(`missing ${missing.slice(0, 10).join(', ')}`);
-      if (unexpected.length > 0) parts.push(`unexpected ${unexpected.slice(0, 10).join(', ')}`);
-      throw new CheckpointError(source, undefined, `variables do not match: ${parts.join('; ')}`);
-    }
-    for (const [name, value] of values) {
-      const target = this.byName.get(name);
-      if (!target) continue;
-      const want = target.variable.shape;
-      if (value.shape.length !== want.length || value.shape.some((d, i) => d !== want[i])) {
-        throw new CheckpointError(
-          source,
-          name,
-          `shape [${value.shape.join(', ')}] does not match the variable's [${want.join(', ')}]`,
-        );
-      }
-    }
-    for (const [name, value] of values) {
-      const target = this.byName.get(name);
-      if (!target) continue;
-      if (value.dtype === 'float32') target.variable.assign(value);
-      else tf.tidy(() => target.variable.assign(value.toFloat()));
-    }
+    assignVariables(this, values, source, strict);
   }
 
   /** Disposes every variable (idempotent). */
@@ -228,5 +202,45 @@ export class VariableStore implements ReadonlyVariableStore {
     value.dispose();
     this.byName.set(name, { name, variable, category: options.category, trainable });
     return variable;
+  }
+}
+
+/**
+ * Assigns values by name into the variables of a store (e.g. a module's, from a checkpoint).
+ * With `strict` (default) every variable must receive a value and every value must name a
+ * variable. Nothing is assigned unless every shape matches.
+ *
+ * @throws {@link CheckpointError} listing missing or unexpected names, or a shape mismatch.
+ */
+export function assignVariables(
+  store: ReadonlyVariableStore,
+  values: ReadonlyMap<string, tf.Tensor>,
+  source: string,
+  strict = true,
+): void {
+  const missing = store.names().filter((n) => !values.has(n));
+  const unexpected = [...values.keys()].filter((n) => !store.has(n));
+  if (strict && (missing.length > 0 || unexpected.length > 0)) {
+    const parts = [];
+    if (missing.length > 0) parts.push(`missing ${missing.slice(0, 10).join(', ')}`);
+    if (unexpected.length > 0) parts.push(`unexpected ${unexpected.slice(0, 10).join(', ')}`);
+    throw new CheckpointError(source, undefined, `variables do not match: ${parts.join('; ')}`);
+  }
+  for (const [name, value] of values) {
+    if (!store.has(name)) continue;
+    const want = store.get(name).shape;
+    if (value.shape.length !== want.length || value.shape.some((d, i) => d !== want[i])) {
+      throw new CheckpointError(
+        source,
+        name,
+        `shape [${value.shape.join(', ')}] does not match the variable's [${want.join(', ')}]`,
+      );
+    }
+  }
+  for (const [name, value] of values) {
+    if (!store.has(name)) continue;
+    const target = store.get(name);
+    if (value.dtype === 'float32') target.assign(value);
+    else tf.tidy(() => target.assign(value.toFloat()));
   }
 }
