@@ -44,6 +44,16 @@ export function saveModuleBundle(
   });
 }
 
+/** The saved config without its `kind` (the method's `resolve` takes the other fields). */
+function withoutKind<C extends MethodConfig>(saved: unknown): Partial<Omit<C, 'kind'>> {
+  if (saved === null || typeof saved !== 'object' || Array.isArray(saved)) {
+    throw new ConfigError('config.json', saved, 'a JSON object');
+  }
+  const fields: Record<string, unknown> = { ...saved };
+  delete fields.kind;
+  return fields as Partial<Omit<C, 'kind'>>;
+}
+
 /** Options of {@link loadModuleBundle}. */
 export interface LoadModuleBundleOptions {
   /** Load even if the bundle was saved with another backbone. @defaultValue false */
@@ -76,8 +86,7 @@ export function loadModuleBundle<C extends MethodConfig, M extends PeftModule<C>
     force: options.force,
   });
   try {
-    const { kind: _kind, ...rest } = bundle.config as C;
-    const config = method.resolve(rest as unknown as Partial<Omit<C, 'kind'>>, backbone.spec, {
+    const config = method.resolve(withoutKind<C>(bundle.config), backbone.spec, {
       numTasks: bundle.manifest.tasks.length,
     });
     const module = method.create(backbone, config, 0);
