@@ -24,6 +24,16 @@ export const depConstraints = [
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [...LIBRARY_TAGS, 'type:harness'] },
 ];
 
+/**
+ * In spec files a method may also use the contract suite (`type:testing`, a dev dependency):
+ * DESIGN §2 allows it for tests only. Every other edge stays as above.
+ */
+export const specDepConstraints = depConstraints.map((c) =>
+  c.sourceTag === 'type:method'
+    ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
+    : c,
+);
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'docs/**', '**/*.js', '**/*.mjs', '**/__fixtures__/**'] },
   js.configs.recommended,
@@ -58,6 +68,10 @@ export default tseslint.config(
     // Specs may use non-null assertions on optional hooks and loose casts to build bad inputs.
     files: ['**/*.spec.ts'],
     rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: specDepConstraints },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/explicit-module-boundary-types': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -16,7 +16,7 @@ async function main() {
   const { ESLint } = require('eslint');
   const tseslint = require('typescript-eslint');
   const nx = require('@nx/eslint-plugin');
-  const { depConstraints } = await import(path.join(root, 'eslint.config.mjs'));
+  const { depConstraints, specDepConstraints } = await import(path.join(root, 'eslint.config.mjs'));
 
   // Computes and caches the project graph the rule reads.
   const projects = JSON.parse(
@@ -33,46 +33,61 @@ async function main() {
     throw new Error(`projects without a type: tag: ${untagged.map((p) => p.name).join(', ')}`);
   }
 
-  const ruleOptions = { enforceBuildableLibDependency: false, allow: [], depConstraints };
-  const eslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: [
-      {
-        files: ['**/*.ts'],
-        languageOptions: { parser: tseslint.parser },
-        plugins: { '@nx': nx },
-        rules: { '@nx/enforce-module-boundaries': ['error', ruleOptions] },
-      },
-    ],
-  });
+  const linterFor = (table) =>
+    new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tseslint.parser },
+          plugins: { '@nx': nx },
+          rules: {
+            '@nx/enforce-module-boundaries': [
+              'error',
+              { enforceBuildableLibDependency: false, allow: [], depConstraints: table },
+            ],
+          },
+        },
+      ],
+    });
 
-  const allowed = (source, target) =>
+  const allowedBy = (table) => (source, target) =>
     source.tags.some((tag) => {
-      const c = depConstraints.find((d) => d.sourceTag === tag);
+      const c = table.find((d) => d.sourceTag === tag);
       return c !== undefined && target.tags.some((t) => c.onlyDependOnLibsWithTags.includes(t));
     });
 
   let failures = 0;
   let checked = 0;
-  for (const source of info) {
-    for (const target of info) {
-      if (source === target) continue;
-      const probe = path.join(root, source.root, 'src', '__boundary_probe__.ts');
-      const code = `import { x } from '${target.name}';\nexport const y = x;\n`;
-      const [result] = await eslint.lintText(code, { filePath: probe });
-      const errors = result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries');
-      const skipped = result.messages.some((m) => /ProjectGraph/.test(m.message));
-      const expectViolation = !allowed(source, target);
-      checked++;
-      if (skipped || errors.length > 0 !== expectViolation) {
-        failures++;
-        console.error(
-          `FAIL ${source.name} -> ${target.name}: expected ${expectViolation ? 'a violation' : 'no violation'}, ` +
-            `got ${errors.length > 0 ? errors[0].message : skipped ? 'rule skipped' : 'none'}`,
-        );
-      } else {
-        console.log(`ok   ${source.name} -> ${target.name}: ${expectViolation ? 'forbidden' : 'allowed'}`);
+  // Library sources use the DESIGN table; spec files may also use the contract suite.
+  const probes = [
+    { file: '__boundary_probe__.ts', table: depConstraints },
+    { file: '__boundary_probe__.spec.ts', table: specDepConstraints },
+  ];
+  for (const probe of probes) {
+    const eslint = linterFor(probe.table);
+    const allowed = allowedBy(probe.table);
+    for (const source of info) {
+      for (const target of info) {
+        if (source === target) continue;
+        const file = path.join(root, source.root, 'src', probe.file);
+        const code = `import { x } from '${target.name}';\nexport const y = x;\n`;
+        const [result] = await eslint.lintText(code, { filePath: file });
+        const errors = result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries');
+        const skipped = result.messages.some((m) => /ProjectGraph/.test(m.message));
+        const expectViolation = !allowed(source, target);
+        checked++;
+        const edge = `${source.name} -> ${target.name} (${probe.file.endsWith('.spec.ts') ? 'spec' : 'source'})`;
+        if (skipped || errors.length > 0 !== expectViolation) {
+          failures++;
+          console.error(
+            `FAIL ${edge}: expected ${expectViolation ? 'a violation' : 'no violation'}, ` +
+              `got ${errors.length > 0 ? errors[0].message : skipped ? 'rule skipped' : 'none'}`,
+          );
+        } else {
+          console.log(`ok   ${edge}: ${expectViolation ? 'forbidden' : 'allowed'}`);
+        }
       }
     }
   }
