@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '@hyperprompt/core';
 import { createDefaultRegistry } from '../registry';
@@ -54,7 +54,8 @@ describe('loaders stream', () => {
     expect([n, lastIdx]).toEqual([ROWS, ROWS - 1]);
   });
 
-  (existsSync('/proc/self/fd') ? it : it.skip)('closes the file when the consumer stops early', async () => {
+  // Counts descriptors through /proc (Linux, as on every machine this project runs on).
+  it('closes the file when the consumer stops early', async () => {
     const before = openFds();
     const lines = readLines(join(dir, 'train.tsv'));
     await lines.next();
