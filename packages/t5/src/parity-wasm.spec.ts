@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { expectClose } from '@hyperprompt/core/testing';
-import { FIXTURES, generatedTokens, readExpected } from './fixtures.spec-helpers';
+import { FIXTURES, generatedTokens, readExpected } from './__fixtures__/expected';
 import { T5Model } from './t5-model';
 
 describe.each(['t5-tiny-relu', 't5-tiny-gated'])('parity on wasm: %s', (name) => {

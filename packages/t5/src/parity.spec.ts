@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { expectClose } from '@hyperprompt/core/testing';
-import { FIXTURES, generatedTokens, readExpected } from './fixtures.spec-helpers';
+import { FIXTURES, generatedTokens, readExpected } from './__fixtures__/expected';
 import { positionBias } from './layers/relative-position';
 import { T5Model } from './t5-model';
 

@@ -15,7 +15,7 @@ import {
   type AttentionKV,
 } from '@hyperprompt/core';
 import { expectClose, expectNoTensorLeak } from '@hyperprompt/core/testing';
-import { FIXTURES } from './fixtures.spec-helpers';
+import { FIXTURES } from './__fixtures__/expected';
 import { t5Preset } from './presets';
 import { T5Model } from './t5-model';
 import { t5ParameterCount } from './presets';

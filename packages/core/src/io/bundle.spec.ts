@@ -1,8 +1,9 @@
+import { expectCheckpointError } from './__fixtures__/expect-checkpoint-error';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { CheckpointError, ConfigError } from '../errors';
+import { ConfigError } from '../errors';
 import { Rng } from '../rng';
 import { LIBRARY_VERSION } from '../version';
 import {
@@ -36,16 +37,7 @@ function options(extra: Partial<SaveBundleOptions> = {}): SaveBundleOptions {
 
 /** Asserts that `fn` throws a CheckpointError about `file` (and `key`) matching `reason`. */
 function expectRefused(fn: () => unknown, file: string, key: string | undefined, reason: RegExp): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(CheckpointError);
-  expect((error as CheckpointError).file).toBe(file);
-  expect((error as CheckpointError).key).toBe(key);
-  expect((error as CheckpointError).message).toMatch(reason);
+  expectCheckpointError(fn, key, reason, file);
 }
 
 function editManifest(edit: (m: Record<string, unknown>) => void): void {

@@ -1,3 +1,4 @@
+import { expectCheckpointError } from './__fixtures__/expect-checkpoint-error';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,19 +21,6 @@ function fixture(header: object | string, data: ArrayLike<number> = []): Uint8Ar
   out.set(json, 8);
   out.set(Array.from(data), 8 + json.byteLength);
   return out;
-}
-
-/** Asserts that `fn` throws a CheckpointError for `key` whose message matches `reason`. */
-function expectCheckpointError(fn: () => unknown, key: string | undefined, reason: RegExp): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(CheckpointError);
-  expect((error as CheckpointError).key).toBe(key);
-  expect((error as CheckpointError).message).toMatch(reason);
 }
 
 function le(array: Float32Array | Int32Array | Uint16Array | Float64Array): number[] {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Folder of the committed fixtures. */
-export const FIXTURES = path.join(__dirname, '__fixtures__');
+export const FIXTURES = __dirname;
 
 type Nested = number | Nested[];
 
