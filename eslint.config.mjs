@@ -25,11 +25,12 @@ export const depConstraints = [
 ];
 
 /**
- * In spec files a method may also use the contract suite (`type:testing`, a dev dependency):
- * DESIGN §2 allows it for tests only. Every other edge stays as above.
+ * In spec files a method (and an example method, such as examples/custom-method) may also use
+ * the contract suite (`type:testing`, a dev dependency): DESIGN §2 allows it for tests only.
+ * Every other edge stays as above.
  */
 export const specDepConstraints = depConstraints.map((c) =>
-  c.sourceTag === 'type:method'
+  c.sourceTag === 'type:method' || c.sourceTag === 'type:example'
     ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
     : c,
 );
