@@ -3,18 +3,23 @@
  * JSON line with `workload`, `backend`, `threads`, `msPerStep` (median of the timed steps
  * after warm-up) and `tokensPerSecond`. The model is a T5 v1.0 layout (d_model 256, d_ff
  * 1024 ReLU, 4 heads x d_kv 64, 4 + 4 layers, vocab 4096, tied embeddings); batch 16, input
- * length 64, target length 8.
+ * length 64, target length 8. `t5-train-ref-hyperprompt` is `t5-train-ref` with
+ * HyperPrompt-Global (its defaults: l = 16, b = 32, t = 32; 8 tasks, mixed batches) trained
+ * together with the backbone, as in the paper: compare its `msPerStep` with `t5-train-ref`'s
+ * from the same invocation.
  *
  * @packageDocumentation
  */
 import * as tf from '@tensorflow/tfjs';
 import { createForwardContext, initBackend, Rng } from '@hyperprompt/core';
+import { hyperPrompt } from '@hyperprompt/hyperprompt';
 import { T5Model, t5Preset, type T5Inputs } from '@hyperprompt/t5';
 import { median } from './timing';
 
 /** Workload names accepted on the command line. */
 export const T5_WORKLOADS = [
   't5-train-ref',
+  't5-train-ref-hyperprompt',
   't5-forward-ref',
   't5-generate-ref-cached',
   't5-generate-ref-uncached',
@@ -52,6 +57,7 @@ const REFERENCE = t5Preset('t5-small', {
 const BATCH = 16;
 const INPUT = 64;
 const TARGET = 8;
+const TASKS = 8;
 
 function batchOf(rng: Rng, length: number): number[][] {
   return Array.from({ length: BATCH }, () => [
@@ -81,12 +87,24 @@ export async function runT5Workload(workload: T5Workload, timed = 5): Promise<T5
   const optimizer = tf.train.adam(1e-4);
   let tokens: number;
   let step: () => void;
-  if (workload === 't5-train-ref') {
+  const method =
+    workload === 't5-train-ref-hyperprompt'
+      ? hyperPrompt.create(model, hyperPrompt.resolve({}, model.spec, { numTasks: TASKS }), 0)
+      : undefined;
+  if (workload === 't5-train-ref' || method) {
     tokens = BATCH * (INPUT + TARGET);
-    const variables = model.variables.trainableVariables();
+    const variables = [
+      ...model.variables.trainableVariables(),
+      ...(method?.variables.entries() ?? []).map((e) => e.variable),
+    ];
+    const taskIds = Array.from({ length: BATCH }, (_, i) => i % TASKS);
     step = () => {
-      const ctx = createForwardContext({ batchSize: BATCH, training: true, rng });
-      const loss = optimizer.minimize(() => model.loss(inputs, { context: ctx }), true, variables);
+      const ctx = createForwardContext({ taskIds, numTasks: TASKS, training: true, rng });
+      const loss = optimizer.minimize(
+        () => model.loss(inputs, { context: ctx, hooks: method?.hooks(ctx) }),
+        true,
+        variables,
+      );
       loss?.dataSync();
       loss?.dispose();
       ctx.dispose();
@@ -120,6 +138,7 @@ export async function runT5Workload(workload: T5Workload, timed = 5): Promise<T5
     parameters: model.parameterCount(),
   };
   optimizer.dispose();
+  method?.dispose();
   model.dispose();
   return result;
 }

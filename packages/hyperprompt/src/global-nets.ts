@@ -1,0 +1,170 @@
+/**
+ * HyperPrompt-Global: layer-aware task embeddings `I = MLP([k_τ; z_m])` and the global
+ * hypernetworks that generate every (task, site) pair's local nets from them.
+ *
+ * Axis legend: K tasks, K' tasks present, M prompted sites, t' task-embedding width,
+ * z layer-embedding width, t projected width, D d_model, b bottleneck, NH = N·H.
+ *
+ * @packageDocumentation
+ */
+import * as tf from '@tensorflow/tfjs';
+import { type AttentionSite, type BackboneSpec, gatherRows, type VariableStore } from '@hyperprompt/core';
+import {
+  createEmbeddingTable,
+  type GeneratedTensorSpec,
+  layerIndexOf,
+  layerTableRows,
+  TaskProjector,
+  type TaskProjectorConfig,
+  WeightGenerator,
+} from '@hyperprompt/hypernetwork';
+import type { HyperPromptConfig } from './config';
+import { localNetShapes, type LocalNetWeights } from './local-nets';
+
+/** Epsilon of the optional LayerNorm on I (HyperFormer++'s value). */
+export const PROJECTOR_LAYER_NORM_EPSILON = 1e-6;
+
+/** One layer-embedding table: its name, rows, and which sites read which row. */
+interface LayerTable {
+  readonly name: string;
+  readonly rows: number;
+}
+
+/** Layer-embedding tables Global needs, and for each site (in site order) its table and row. */
+export function layerTables(
+  config: HyperPromptConfig,
+  spec: BackboneSpec,
+  sites: readonly AttentionSite[],
+): { tables: LayerTable[]; rowOf: { table: number; row: number }[] } {
+  const tables: LayerTable[] = [];
+  const tableIndex = new Map<string, number>();
+  const rowOf = sites.map((site) => {
+    const name =
+      site.attention === 'cross' ? 'cross' : config.layerIndexing === 'shared' ? 'shared' : site.stack;
+    if (!tableIndex.has(name)) {
+      const rows =
+        name === 'cross' ? spec.numLayers.decoder : layerTableRows(spec, config.layerIndexing, site.stack);
+      tableIndex.set(name, tables.length);
+      tables.push({ name: `hyperprompt/layer_embedding/${name}`, rows });
+    }
+    const row = site.attention === 'cross' ? site.layer : layerIndexOf(site, spec, config.layerIndexing);
+    return { table: tableIndex.get(name) ?? 0, row };
+  });
+  return { tables, rowOf };
+}
+
+/** Sizes of the task projector `[k_τ; z_m] -> I`. */
+export function projectorConfig(config: HyperPromptConfig): TaskProjectorConfig {
+  return {
+    inputDim: config.taskEmbeddingDim + config.layerEmbeddingDim,
+    hiddenDim: config.projectorHiddenDim,
+    outputDim: config.projectedDim,
+    layerNorm: config.projectorLayerNorm,
+    layerNormEpsilon: PROJECTOR_LAYER_NORM_EPSILON,
+  };
+}
+
+/** What the global hypernetworks generate per (task, site): key and value down/up (and biases). */
+export function generatedTensors(config: HyperPromptConfig, spec: BackboneSpec): GeneratedTensorSpec[] {
+  const s = localNetShapes(config, spec.dModel, spec.numHeads * spec.headDim);
+  const bias = config.generatorBias;
+  return (['key', 'value'] as const).flatMap((kv) => [
+    { name: `${kv}_down`, shape: s.down, bias },
+    { name: `${kv}_up`, shape: s.up, bias },
+    ...(config.localBias
+      ? [
+          { name: `${kv}_down_bias`, shape: s.downBias, bias },
+          { name: `${kv}_up_bias`, shape: s.upBias, bias },
+        ]
+      : []),
+  ]);
+}
+
+/** The variables and sub-networks of HyperPrompt-Global. */
+export class GlobalHyperNetworks {
+  private readonly taskEmbedding: tf.Variable;
+  private readonly tables: tf.Variable[];
+  private readonly siteRows: number[];
+  private readonly projector: TaskProjector;
+  private readonly generator: WeightGenerator;
+
+  /**
+   * Creates task embeddings (`per-task`), layer embeddings, the projector and the generator
+   * (`hypernetwork`) in `store`.
+   */
+  constructor(
+    store: VariableStore,
+    private readonly config: HyperPromptConfig,
+    spec: BackboneSpec,
+    private readonly sites: readonly AttentionSite[],
+  ) {
+    this.taskEmbedding = createEmbeddingTable(
+      store,
+      'hyperprompt/task_embedding',
+      config.numTasks,
+      config.taskEmbeddingDim,
+      { category: 'per-task' },
+    );
+    const { tables, rowOf } = layerTables(config, spec, sites);
+    this.tables = tables.map((t) => createEmbeddingTable(store, t.name, t.rows, config.layerEmbeddingDim));
+    const offsets = tables.map((_, i) => tables.slice(0, i).reduce((n, t) => n + t.rows, 0));
+    this.siteRows = rowOf.map((r) => offsets[r.table] + r.row);
+    this.projector = new TaskProjector(store, 'hyperprompt/projector', projectorConfig(config));
+    this.generator = new WeightGenerator(
+      store,
+      'hyperprompt/generator',
+      config.projectedDim,
+      generatedTensors(config, spec),
+    );
+  }
+
+  /** Layer-aware task embeddings `I [K'·M, t]` (task-major rows) for the tasks given. */
+  embeddings(tasks: tf.Tensor1D): tf.Tensor2D {
+    const k = tasks.shape[0];
+    const m = this.sites.length;
+    const { taskEmbeddingDim: tk, layerEmbeddingDim: z } = this.config;
+    const task = gatherRows(this.taskEmbedding, tasks); // [K', t']
+    const all = this.tables.length === 1 ? this.tables[0] : tf.concat(this.tables, 0); // [rows, z]
+    const layer = gatherRows(all, tf.tensor1d(this.siteRows, 'int32')); // [M, z]
+    const input = tf.concat(
+      [
+        tf.broadcastTo(tf.reshape(task, [k, 1, tk]), [k, m, tk]), // [K', M, t']
+        tf.broadcastTo(tf.reshape(layer, [1, m, z]), [k, m, z]), // [K', M, z]
+      ],
+      2,
+    ); // [K', M, t' + z]
+    return this.projector.apply(tf.reshape(input, [k * m, tk + z])); // [K'·M, t]
+  }
+
+  /** Generated local nets for every (task, site, key|value): R = K'·M·2 rows, task-major. */
+  weights(tasks: tf.Tensor1D): LocalNetWeights {
+    const g = this.generator.generate(this.embeddings(tasks)); // each [K'·M, ...shape]
+    const pair = (name: string): tf.Tensor => {
+      const key = g[`key_${name}`];
+      const both = tf.stack([key, g[`value_${name}`]], 1); // [K'·M, 2, ...shape]
+      return tf.reshape(both, [key.shape[0] * 2, ...key.shape.slice(1)]); // -> [K'·M·2, ...shape]
+    };
+    return {
+      down: pair('down') as tf.Tensor3D,
+      up: pair('up') as tf.Tensor3D,
+      downBias: this.config.localBias ? (pair('down_bias') as tf.Tensor2D) : undefined,
+      upBias: this.config.localBias ? (pair('up_bias') as tf.Tensor2D) : undefined,
+    };
+  }
+
+  /** Closed-form parameter count by category. */
+  static parameters(
+    config: HyperPromptConfig,
+    spec: BackboneSpec,
+    sites: readonly AttentionSite[],
+  ): { perTask: number; hypernetwork: number } {
+    const tables = layerTables(config, spec, sites).tables.reduce((n, t) => n + t.rows, 0);
+    return {
+      perTask: config.numTasks * config.taskEmbeddingDim,
+      hypernetwork:
+        tables * config.layerEmbeddingDim +
+        TaskProjector.parameterCount(projectorConfig(config)) +
+        WeightGenerator.parameterCount(config.projectedDim, generatedTensors(config, spec)),
+    };
+  }
+}
