@@ -1,0 +1,66 @@
+/**
+ * Reports of a results folder: the paper-style Markdown table with mean ± std over seeds, a
+ * JSON summary of the same numbers, and SVG plots (learning curves, ablations, attention mass
+ * on hyper-prompts), all read from the runs' `result.json` files.
+ *
+ * @packageDocumentation
+ */
+export {
+  RESULT_FILE_NAME,
+  findResultFiles,
+  groupByLabel,
+  loadResults,
+  validateRunResult,
+  type LoadedResult,
+} from './load';
+export { formatMeanStd, meanStd, type MeanStd } from './stats';
+export {
+  DEFAULT_SUMMARY_OPTIONS,
+  buildSummary,
+  collectTasks,
+  orderLabels,
+  selectedScores,
+  type ScoreSelection,
+  type SelectedScores,
+  type ReportSummary,
+  type SummaryOptions,
+  type SummaryRow,
+} from './summary';
+export {
+  DEFAULT_TABLE_OPTIONS,
+  MISSING_CELL,
+  formatMarkdownTable,
+  formatPercent,
+  type TableOptions,
+} from './table';
+export {
+  AVERAGE_TASK,
+  DEFAULT_ABLATION_OPTIONS,
+  ablationRows,
+  attentionRows,
+  learningCurveRows,
+  type AblationOptions,
+  type AblationRow,
+  type AttentionRow,
+  type BandPoint,
+  type CurveRow,
+} from './plot-data';
+export {
+  DEFAULT_PLOT_OPTIONS,
+  VEGA_LITE_SCHEMA,
+  ablationSpec,
+  attentionSpec,
+  learningCurveSpec,
+  perTaskCurvesSpec,
+  type PlotOptions,
+  type VegaLiteSpec,
+} from './plot-specs';
+export { renderSvg } from './render';
+export { findVaryingFields, getConfigField, labelByFields } from './sweep';
+export {
+  planPlots,
+  writeReport,
+  type PlannedPlot,
+  type ReportFiles,
+  type ReportOptions,
+} from './write-report';
