@@ -5,7 +5,14 @@
  * Usage: `npm run build && node dist/main.js [steps = 200]` (from this folder).
  */
 import * as tf from '@tensorflow/tfjs';
-import { composeHooks, createForwardContext, formatParameterTable, initBackend, parameterTable, Rng } from '@hyperprompt/core';
+import {
+  composeHooks,
+  createForwardContext,
+  formatParameterTable,
+  initBackend,
+  parameterTable,
+  Rng,
+} from '@hyperprompt/core';
 import { T5Model, t5Preset, WordLevelTokenizer } from '@hyperprompt/t5';
 import { generateSyntheticSuite, pickExamples, syntheticVocabulary, TaskSampler } from '@hyperprompt/tasks';
 import { taskScaling } from './task-scaling';
@@ -28,7 +35,10 @@ async function main(): Promise<void> {
   const train = suite.tasks.map((t) => t.splits.train);
   const sampler = new TaskSampler({ sizes: train.map((t) => t.length), batchSize: 16, seed: 0 });
   const optimizer = tf.train.adam(3e-3);
-  const varList = [...model.variables.trainableVariables(), ...module.variables.entries().map((e) => e.variable)];
+  const varList = [
+    ...model.variables.trainableVariables(),
+    ...module.variables.entries().map((e) => e.variable),
+  ];
   const rng = new Rng(0);
   for (let step = 1; step <= steps; step++) {
     const batch = sampler.next();
@@ -43,7 +53,8 @@ async function main(): Promise<void> {
       true,
       varList,
     );
-    if (step % 50 === 0 || step === steps) console.log(`step ${step}/${steps} loss ${loss?.dataSync()[0].toFixed(4)}`);
+    if (step % 50 === 0 || step === steps)
+      console.log(`step ${step}/${steps} loss ${loss?.dataSync()[0].toFixed(4)}`);
     loss?.dispose();
     ctx.dispose();
   }

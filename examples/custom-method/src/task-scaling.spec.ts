@@ -4,5 +4,11 @@ import { taskScaling } from './task-scaling';
 
 describePeftContract(taskScaling, [
   { name: 'attention and ffn outputs', options: {}, noOpInit: true, deterministicInit: true },
-  { name: 'ffn outputs only, 2 tasks', options: { sites: ['ffn'] }, numTasks: 2, noOpInit: true, deterministicInit: true },
+  {
+    name: 'ffn outputs only, 2 tasks',
+    options: { sites: ['ffn'] },
+    numTasks: 2,
+    noOpInit: true,
+    deterministicInit: true,
+  },
 ]);

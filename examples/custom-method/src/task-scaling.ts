@@ -48,9 +48,14 @@ function createModule(
   for (const stack of ['encoder', 'decoder'] as const) {
     for (let layer = 0; layer < spec.numLayers[stack]; layer++) {
       for (const kind of config.sites) {
-        store.create(scaleName({ stack, layer }, kind), [config.numTasks, spec.dModel], initializers.zeros(), {
-          category: 'per-task',
-        });
+        store.create(
+          scaleName({ stack, layer }, kind),
+          [config.numTasks, spec.dModel],
+          initializers.zeros(),
+          {
+            category: 'per-task',
+          },
+        );
       }
     }
   }
@@ -70,7 +75,8 @@ function createModule(
         hooks.attentionOutput = (h, site) =>
           site.attention === 'self' ? rescale(h, scaleName(site, 'attention'), ctx) : h;
       }
-      if (config.sites.includes('ffn')) hooks.ffnOutput = (h, site) => rescale(h, scaleName(site, 'ffn'), ctx);
+      if (config.sites.includes('ffn'))
+        hooks.ffnOutput = (h, site) => rescale(h, scaleName(site, 'ffn'), ctx);
       return hooks;
     },
     dispose: () => store.dispose(),
@@ -84,7 +90,11 @@ export const taskScaling = definePeftMethod<TaskScalingConfig>({
   resolve(options, _spec, { numTasks }) {
     rejectUnknownKeys(options, ['numTasks', 'sites'], 'task-scaling');
     if (options.numTasks !== undefined && options.numTasks !== numTasks) {
-      throw new ConfigError('task-scaling.numTasks', options.numTasks, `${numTasks} (the context's numTasks)`);
+      throw new ConfigError(
+        'task-scaling.numTasks',
+        options.numTasks,
+        `${numTasks} (the context's numTasks)`,
+      );
     }
     const sites = options.sites ?? SITES;
     const bad = sites.find((s) => !(SITES as readonly string[]).includes(s));
@@ -97,6 +107,9 @@ export const taskScaling = definePeftMethod<TaskScalingConfig>({
   countParameters: (config, spec) =>
     breakdown({
       'per-task':
-        config.numTasks * spec.dModel * config.sites.length * (spec.numLayers.encoder + spec.numLayers.decoder),
+        config.numTasks *
+        spec.dModel *
+        config.sites.length *
+        (spec.numLayers.encoder + spec.numLayers.decoder),
     }),
 });
