@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '@hyperprompt/core';
 import { createDefaultRegistry } from '../registry';
@@ -21,7 +21,15 @@ function largeQqpWithBadTail(): string {
   return dir;
 }
 
-const openFds = (): number => readdirSync('/proc/self/fd').length;
+/** Descriptors of this process open on `file` (other descriptors come and go with jest's workers). */
+const openOn = (file: string): number =>
+  readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === file;
+    } catch {
+      return false; // closed while listing
+    }
+  }).length;
 
 describe('loaders stream', () => {
   const dir = largeQqpWithBadTail();
@@ -54,15 +62,16 @@ describe('loaders stream', () => {
     expect([n, lastIdx]).toEqual([ROWS, ROWS - 1]);
   });
 
-  // Counts descriptors through /proc (Linux, as on every machine this project runs on).
+  // Looks at descriptors through /proc (Linux, as on every machine this project runs on).
   it('closes the file when the consumer stops early', async () => {
-    const before = openFds();
-    const lines = readLines(join(dir, 'train.tsv'));
+    const file = join(dir, 'train.tsv');
+    const lines = readLines(file);
     await lines.next();
     await lines.next();
+    expect(openOn(file)).toBe(1); // the check can see an open file
     await lines.return(undefined);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(openFds()).toBe(before);
+    expect(openOn(file)).toBe(0);
   });
 
   it('a missing file is a DataError naming it', async () => {
