@@ -13,7 +13,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { createForwardContext, initBackend, Rng } from '@hyperprompt/core';
 import { hyperPrompt } from '@hyperprompt/hyperprompt';
-import { T5Model, t5Preset, type T5Inputs } from '@hyperprompt/t5';
+import { benchBackboneConfig } from '@hyperprompt/harness';
+import { T5Model, type T5Inputs } from '@hyperprompt/t5';
 import { median } from './timing';
 
 /** Workload names accepted on the command line. */
@@ -42,18 +43,8 @@ export interface T5WorkloadResult {
   readonly parameters: number;
 }
 
-const REFERENCE = t5Preset('t5-small', {
-  dModel: 256,
-  dFF: 1024,
-  numHeads: 4,
-  dKv: 64,
-  numLayers: 4,
-  numDecoderLayers: 4,
-  vocabSize: 4096,
-  feedForwardProj: 'relu',
-  tieWordEmbeddings: true,
-  dropoutRate: 0.1,
-});
+/** The reference T5 of every workload (shared with `hyperprompt bench`). */
+const REFERENCE = benchBackboneConfig();
 const BATCH = 16;
 const INPUT = 64;
 const TARGET = 8;

@@ -18,14 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError, rejectUnknownKeys } from '@hyperprompt/core';
-import {
-  checkGradients,
-  checkStateJSON,
-  SlotStore,
-  type NamedVariable,
-  type OptimizerStateJSON,
-  type TrainOptimizer,
-} from './optimizer';
+import { checkGradients, SlotOptimizer, type NamedVariable } from './optimizer';
 
 /** Configuration of {@link AdafactorOptimizer}. */
 export interface AdafactorConfig {
@@ -83,27 +76,22 @@ function rms(x: tf.Tensor): tf.Scalar {
  * opt.apply(params, grads, 1e-3); // T5's constant 1e-3 fine-tuning rate
  * ```
  */
-export class AdafactorOptimizer implements TrainOptimizer {
+export class AdafactorOptimizer extends SlotOptimizer {
   /** Always `adafactor`. */
   readonly kind = 'adafactor';
   /** The resolved configuration. */
   readonly config: AdafactorConfig;
-  private readonly slots = new SlotStore();
-  private steps = 0;
 
   /** @param options - see {@link AdafactorConfig}. */
   constructor(options: Partial<AdafactorConfig> = {}) {
+    super();
     this.config = resolveAdafactor(options);
-  }
-
-  get step(): number {
-    return this.steps;
   }
 
   apply(params: readonly NamedVariable[], grads: readonly tf.Tensor[], lr: number): void {
     checkGradients(params, grads);
     const { decayRate, clipThreshold, epsilon1, beta1, weightDecay } = this.config;
-    const t = this.steps + 1;
+    const t = this.step + 1;
     const beta2t = 1 - t ** -decayRate;
     params.forEach(({ name, variable }, i) => {
       tf.tidy(() => {
@@ -138,24 +126,6 @@ export class AdafactorOptimizer implements TrainOptimizer {
         variable.assign(p.sub(update));
       });
     });
-    this.steps = t;
-  }
-
-  stateTensors(): ReadonlyMap<string, tf.Tensor> {
-    return this.slots.all();
-  }
-
-  stateJSON(): OptimizerStateJSON {
-    return { kind: this.kind, step: this.steps };
-  }
-
-  loadState(json: OptimizerStateJSON, tensors: ReadonlyMap<string, tf.Tensor>): void {
-    checkStateJSON(json, this.kind);
-    this.slots.replace(tensors);
-    this.steps = json.step;
-  }
-
-  dispose(): void {
-    this.slots.clear();
+    this.advance();
   }
 }

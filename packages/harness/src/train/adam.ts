@@ -9,14 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError, rejectUnknownKeys } from '@hyperprompt/core';
-import {
-  checkGradients,
-  checkStateJSON,
-  SlotStore,
-  type NamedVariable,
-  type OptimizerStateJSON,
-  type TrainOptimizer,
-} from './optimizer';
+import { checkGradients, SlotOptimizer, type NamedVariable } from './optimizer';
 
 /** Configuration of {@link AdamOptimizer}. */
 export interface AdamConfig {
@@ -74,14 +67,13 @@ export function resolveAdam(options: Partial<AdamConfig> = {}): AdamConfig {
  * opt.apply(params, grads, 3e-4);
  * ```
  */
-export class AdamOptimizer implements TrainOptimizer {
+export class AdamOptimizer extends SlotOptimizer {
   /** The resolved configuration. */
   readonly config: AdamConfig;
-  private readonly slots = new SlotStore();
-  private steps = 0;
 
   /** @param options - see {@link AdamConfig}. */
   constructor(options: Partial<AdamConfig> = {}) {
+    super();
     this.config = resolveAdam(options);
   }
 
@@ -90,14 +82,10 @@ export class AdamOptimizer implements TrainOptimizer {
     return this.config.decoupled ? 'adamw' : 'adam';
   }
 
-  get step(): number {
-    return this.steps;
-  }
-
   apply(params: readonly NamedVariable[], grads: readonly tf.Tensor[], lr: number): void {
     checkGradients(params, grads);
     const { beta1, beta2, epsilon, weightDecay, decoupled, noDecay } = this.config;
-    const t = this.steps + 1;
+    const t = this.step + 1;
     const stepSize = lr / (1 - beta1 ** t);
     const correction2 = Math.sqrt(1 - beta2 ** t);
     params.forEach(({ name, variable }, i) => {
@@ -117,24 +105,6 @@ export class AdamOptimizer implements TrainOptimizer {
         this.slots.set(name, 'v', v);
       });
     });
-    this.steps = t;
-  }
-
-  stateTensors(): ReadonlyMap<string, tf.Tensor> {
-    return this.slots.all();
-  }
-
-  stateJSON(): OptimizerStateJSON {
-    return { kind: this.kind, step: this.steps };
-  }
-
-  loadState(json: OptimizerStateJSON, tensors: ReadonlyMap<string, tf.Tensor>): void {
-    checkStateJSON(json, this.kind);
-    this.slots.replace(tensors);
-    this.steps = json.step;
-  }
-
-  dispose(): void {
-    this.slots.clear();
+    this.advance();
   }
 }

@@ -8,6 +8,7 @@
  */
 export {
   SLOT_SEPARATOR,
+  SlotOptimizer,
   type NamedVariable,
   type OptimizerKind,
   type OptimizerStateJSON,

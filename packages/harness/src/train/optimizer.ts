@@ -117,3 +117,50 @@ export function checkStateJSON(json: OptimizerStateJSON, kind: OptimizerKind): v
     throw new CheckpointError('optimizer state', 'step', `not a step count: ${String(json.step)}`);
   }
 }
+
+/**
+ * What every {@link TrainOptimizer} shares: the slot tensors by variable, the step counter and
+ * their (de)serialisation. Subclasses implement `apply` and call {@link SlotOptimizer.advance}.
+ */
+export abstract class SlotOptimizer implements TrainOptimizer {
+  /** Which optimiser this is. */
+  abstract readonly kind: OptimizerKind;
+  /** @internal Slot tensors by variable and slot name. */
+  protected readonly slots = new SlotStore();
+  private steps = 0;
+
+  /** Number of updates applied so far. */
+  get step(): number {
+    return this.steps;
+  }
+
+  /** {@inheritDoc TrainOptimizer.apply} */
+  abstract apply(params: readonly NamedVariable[], grads: readonly tf.Tensor[], lr: number): void;
+
+  /** @internal Records that one more update was applied. */
+  protected advance(): void {
+    this.steps += 1;
+  }
+
+  /** {@inheritDoc TrainOptimizer.stateTensors} */
+  stateTensors(): ReadonlyMap<string, tf.Tensor> {
+    return this.slots.all();
+  }
+
+  /** {@inheritDoc TrainOptimizer.stateJSON} */
+  stateJSON(): OptimizerStateJSON {
+    return { kind: this.kind, step: this.steps };
+  }
+
+  /** {@inheritDoc TrainOptimizer.loadState} */
+  loadState(json: OptimizerStateJSON, tensors: ReadonlyMap<string, tf.Tensor>): void {
+    checkStateJSON(json, this.kind);
+    this.slots.replace(tensors);
+    this.steps = json.step;
+  }
+
+  /** {@inheritDoc TrainOptimizer.dispose} */
+  dispose(): void {
+    this.slots.clear();
+  }
+}
