@@ -1,5 +1,5 @@
 import { COMPARISON, makeRun } from './__fixtures__/runs';
-import { buildSummary, collectTasks, orderLabels } from './summary';
+import { buildSummary, collectTasks, orderLabels, selectedScores } from './summary';
 
 describe('orderLabels', () => {
   const labels = ['Prompt-Tuning', 'HyperPrompt-Share', 'MTL', 'Adapters', 'P (len=16)', 'P (len=4)'];
@@ -83,5 +83,35 @@ describe('buildSummary', () => {
     expect(
       buildSummary([makeRun({ label: 'A', seed: 1, best: { x: 1 }, msPerStep: 2, addedPercent: 0 })]).rows,
     ).toHaveLength(1);
+  });
+});
+
+describe('selectedScores', () => {
+  // Per-task bests at different steps: a peaks at step 50, b at step 100.
+  const run = (() => {
+    const base = makeRun({ label: 'X', seed: 0, best: { a: 80, b: 60 }, msPerStep: 1, addedPercent: 0 });
+    const evals = [
+      { step: 50, metrics: {}, scores: { a: 80, b: 40 }, average: 60 },
+      { step: 100, metrics: {}, scores: { a: 70, b: 60 }, average: 65 },
+      { step: 150, metrics: {}, scores: { a: 60, b: 50 }, average: 55 },
+    ];
+    const best = {
+      perTask: { a: { step: 50, score: 80 }, b: { step: 100, score: 60 } },
+      perTaskAverage: 70,
+      average: { step: 100, score: 65 },
+    };
+    return { ...base, evals, best };
+  })();
+
+  it('takes each task’s best (T5 convention), the best-average evaluation, or the last one', () => {
+    expect(selectedScores(run, 'best-per-task')).toEqual({ scores: { a: 80, b: 60 }, average: 70 });
+    expect(selectedScores(run, 'best-average')).toEqual({ scores: { a: 70, b: 60 }, average: 65 });
+    expect(selectedScores(run, 'last')).toEqual({ scores: { a: 60, b: 50 }, average: 55 });
+  });
+
+  it('feeds the summary rows', () => {
+    const row = buildSummary([run], { select: 'last' }).rows[0];
+    expect(row.scores.a.mean).toBe(60);
+    expect(row.average.mean).toBe(55);
   });
 });
