@@ -10,6 +10,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { initBackend } from '@hyperprompt/core';
 import { loadSweep, runComparison } from '@hyperprompt/harness';
 
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const results = resolve(
     at >= 0 ? process.argv[at + 1] : quick ? mkdtempSync(join(tmpdir(), 'ablation-')) : 'results',
   );
+  await initBackend({ threads: 1 }); // a tiny model: one wasm thread is as fast and never spin-waits
   const points = await loadSweep(join(__dirname, '..', 'sweep.json'));
   const { report } = await runComparison(points, {
     results,

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     option('--results') ?? (quick ? mkdtempSync(join(tmpdir(), 'compare-')) : 'results'),
   );
   const write = (text: string): void => void process.stderr.write(text);
-  await initBackend({ log: (line) => write(`${line}\n`) });
+  // One wasm thread: at this model size a second thread gains nothing and its spin-waiting
+  // costs up to 4x when the other core is busy (HYPERPROMPT_THREADS still overrides).
+  await initBackend({ threads: 1, log: (line) => write(`${line}\n`) });
   const { report } = await runComparison(await loadExperiments(EXPERIMENTS), {
     results,
     quick,

@@ -30,7 +30,7 @@ const TASKS = ['syn-sentiment', 'syn-color-match', 'syn-animal-match'] as const;
 
 async function main(): Promise<void> {
   const steps = Number(process.argv[2] ?? 300);
-  await initBackend();
+  await initBackend({ threads: 1 }); // a tiny model: one wasm thread is as fast and never spin-waits
   const suite = generateSyntheticSuite({ tasks: [...TASKS], seed: 0, maxWordsPerCategory: 8 });
   const tokenizer = WordLevelTokenizer.fromVocabulary(syntheticVocabulary().words);
   const model = T5Model.random(
