@@ -7,15 +7,22 @@
  * `s = concat(z_τ, LayerEmb[i], SiteEmb[p])` go through ONE projector call and ONE generator
  * call per forward: R = K'·M rows for M sites.
  *
- * Axes: K' tasks present, M sites served, R = K'·M rows, Z elements of one generated tensor,
+ * Axes: K' tasks present, B batch, M sites served, R = K'·M rows, Z elements of one generated tensor,
  * t' task, e_l layer and e_s site embedding widths, t projected width, D d_model, r bottleneck.
  *
  * @packageDocumentation
  */
 import * as tf from '@tensorflow/tfjs';
-import { type BackboneSpec, gatherRows, type StackName, type VariableStore } from '@hyperprompt/core';
+import {
+  type BackboneSpec,
+  type ForwardContext,
+  gatherRows,
+  type StackName,
+  type VariableStore,
+} from '@hyperprompt/core';
 import {
   createEmbeddingTable,
+  gatherByTask,
   type GeneratedTensorSpec,
   type LayerIndexing,
   layerIndexOf,
@@ -130,6 +137,53 @@ export class AdapterController {
   generate(taskTable: tf.Tensor2D, taskIds: readonly number[]): Map<string, PerTaskAdapter> {
     const present = taskIds.length;
     const m = this.sites.length;
+    const generated = this.generateRows(taskTable, taskIds); // each [R, ...shape]
+    const out = new Map<string, PerTaskAdapter>(this.sites.map((s) => [s.key, {}]));
+    for (const spec of this.generator.outputs) {
+      const size = spec.shape.reduce((a, b) => a * b, 1);
+      const rows = tf.reshape(generated[spec.name], [present, m, size]); // [R, ...shape] -> [K', M, Z]
+      const bySite = tf.unstack(tf.transpose(rows, [1, 0, 2])); // M x [K', Z]
+      bySite.forEach((perTask, j) => {
+        const site = out.get(this.sites[j].key) ?? {};
+        site[spec.name as keyof PerTaskAdapter] = tf.reshape(perTask, [present, ...spec.shape]); // [K', ...shape]
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Every site's adapter tensors per example, `[B, ...shape]` for the batch of `ctx`, with
+   * one row gather per generated tensor for all sites at once (not one per site and tensor:
+   * on wasm, many small gathers cost far more than one of the same total size).
+   *
+   * @param taskTable - the task embeddings `[K, t']`.
+   * @param ctx - the forward context (its tasks present are generated).
+   */
+  generatePerExample(taskTable: tf.Tensor2D, ctx: ForwardContext): Map<string, PerTaskAdapter> {
+    const present = ctx.tasksPresent.length;
+    const m = this.sites.length;
+    const b = ctx.batchSize;
+    const generated = this.generateRows(taskTable, ctx.tasksPresent); // each [R, ...shape]
+    const out = new Map<string, PerTaskAdapter>(this.sites.map((s) => [s.key, {}]));
+    for (const spec of this.generator.outputs) {
+      const size = spec.shape.reduce((a, c) => a * c, 1);
+      const table = tf.reshape(generated[spec.name], [present, m * size]); // [R, ...shape] -> [K', M·Z]
+      const rows = tf.reshape(gatherByTask(table, ctx), [b, m, size]); // [B, M·Z] -> [B, M, Z]
+      const bySite = tf.unstack(tf.transpose(rows, [1, 0, 2])); // M x [B, Z]
+      bySite.forEach((perExample, j) => {
+        const site = out.get(this.sites[j].key) ?? {};
+        site[spec.name as keyof PerTaskAdapter] = tf.reshape(perExample, [b, ...spec.shape]); // [B, ...shape]
+      });
+    }
+    return out;
+  }
+
+  /** One projector and one generator call: each output `[R, ...shape]`, rows task-major. */
+  private generateRows(
+    taskTable: tf.Tensor2D,
+    taskIds: readonly number[],
+  ): Readonly<Record<string, tf.Tensor>> {
+    const m = this.sites.length;
     const rowTask = taskIds.flatMap((t) => new Array<number>(m).fill(t)); // row k·M + j -> task k
     const rowLayer = taskIds.flatMap(() => this.layerIds);
     const rowSite = taskIds.flatMap(() => this.siteIds);
@@ -142,17 +196,6 @@ export class AdapterController {
       ],
       1,
     ); // [R, t' + e_l + e_s]
-    const generated = this.generator.generate(this.projector.apply(cond)); // each [R, ...shape]
-    const out = new Map<string, PerTaskAdapter>(this.sites.map((s) => [s.key, {}]));
-    for (const spec of this.generator.outputs) {
-      const size = spec.shape.reduce((a, b) => a * b, 1);
-      const rows = tf.reshape(generated[spec.name], [present, m, size]); // [R, ...shape] -> [K', M, Z]
-      const bySite = tf.unstack(tf.transpose(rows, [1, 0, 2])); // M x [K', Z]
-      bySite.forEach((perTask, j) => {
-        const site = out.get(this.sites[j].key) ?? {};
-        site[spec.name as keyof PerTaskAdapter] = tf.reshape(perTask, [present, ...spec.shape]); // [K', ...shape]
-      });
-    }
-    return out;
+    return this.generator.generate(this.projector.apply(cond)); // each [R, ...shape]
   }
 }

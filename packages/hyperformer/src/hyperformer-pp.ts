@@ -105,8 +105,15 @@ function createModule(
     hooks(ctx: ForwardContext): BackboneHooks {
       assertKnownTasks(ctx, config.numTasks, 'hyperformer-pp');
       const prepared = new Map<string, PreparedAdapter>();
-      for (const [key, perTask] of generateAll(ctx.tasksPresent))
-        prepared.set(key, prepareAdapter(perTask, ctx));
+      if (ctx.tasksPresent.length === 1) {
+        for (const [key, perTask] of generateAll(ctx.tasksPresent))
+          prepared.set(key, prepareAdapter(perTask, ctx));
+      } else {
+        // Mixed batch: per-example weights, gathered once per generated tensor for all sites.
+        for (const c of controllers)
+          for (const [key, tensors] of c.generatePerExample(taskTable as tf.Tensor2D, ctx))
+            prepared.set(key, { shared: false, tensors });
+      }
       return adapterHooks(prepared, settings);
     },
     materialize(taskIds = Array.from({ length: config.numTasks }, (_, k) => k)): PeftModule<AdaptersConfig> {

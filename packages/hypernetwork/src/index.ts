@@ -25,6 +25,7 @@ export {
 } from './generator';
 export {
   gatherByTask,
+  GATHER_BY_TASK_ONE_HOT_MAX_TASKS,
   presentTasks,
   perExampleMatMul,
   PER_EXAMPLE_DEPTHWISE_MIN_ROWS,

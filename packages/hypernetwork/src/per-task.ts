@@ -32,9 +32,20 @@ export const PER_EXAMPLE_DEPTHWISE_MIN_WEIGHT = 1024;
 const FORMULATIONS: readonly AttentionFormulation[] = ['auto', 'matmul', 'depthwise'];
 
 /**
+ * {@link gatherByTask} selects rows with a one-hot matMul (`[B, K'] · [K', Z]`) for 2 up to this
+ * many tasks present, and with core's `gatherRows` otherwise. On wasm `tf.gather` walks its output
+ * element by element (about 10 ms for `[8, 8192] -> [16, 8192]` on one thread), while the
+ * one-hot product runs on XNNPACK (under 1 ms) and so does its gradient, `oneHotᵀ · dy`.
+ * Values are identical (each output is `1·x` plus exact zeros); gradients differ only in
+ * summation order.
+ */
+export const GATHER_BY_TASK_ONE_HOT_MAX_TASKS = 64;
+
+/**
  * Gathers per-task rows per example: `[K', ...rest]` (row k ↔ `ctx.tasksPresent[k]`) →
- * `[B, ...rest]` by `ctx.taskRows`. Uses core's `gatherRows` on a `[K', prod(rest)]` view, so the
- * gradient works on wasm.
+ * `[B, ...rest]` by `ctx.taskRows`, on a `[K', prod(rest)]` view: a one-hot matMul for float32
+ * rows and 2 to {@link GATHER_BY_TASK_ONE_HOT_MAX_TASKS} tasks, else core's `gatherRows`;
+ * both have gradients that work on wasm.
  *
  * @param perTask - [K', ...rest], computed once per forward for `ctx.tasksPresent`.
  * @param ctx - the forward context.
@@ -54,7 +65,10 @@ export function gatherByTask<R extends tf.Rank>(perTask: tf.Tensor<R>, ctx: Forw
   const width = rest.reduce((a, b) => a * b, 1);
   return tf.tidy((): tf.Tensor<R> => {
     const table = tf.reshape<tf.Rank.R2>(perTask, [present, width]); // [K', ...rest] -> [K', Z]
-    const rows = gatherRows(table, ctx.taskRows); // [B, Z]
+    const rows =
+      perTask.dtype === 'float32' && present >= 2 && present <= GATHER_BY_TASK_ONE_HOT_MAX_TASKS
+        ? matMul2d(tf.cast(tf.oneHot(ctx.taskRows, present), 'float32'), table) // [B, K'] · [K', Z] -> [B, Z]
+        : gatherRows(table, ctx.taskRows); // [B, Z]
     return tf.reshape<tf.Rank>(rows, [ctx.batchSize, ...rest]) as tf.Tensor<R>; // [B, Z] -> [B, ...rest]
   });
 }

@@ -139,10 +139,15 @@ export class GlobalHyperNetworks {
   /** Generated local nets for every (task, site, key|value): R = K'·M·2 rows, task-major. */
   weights(tasks: tf.Tensor1D): LocalNetWeights {
     const g = this.generator.generate(this.embeddings(tasks)); // each [K'·M, ...shape]
+    // Concat of rank-3 views, not tf.stack: on wasm stack's gradient (unstack) slices the
+    // rank-4 [K'·M, 2, a, b] row by row and is far slower.
     const pair = (name: string): tf.Tensor => {
       const key = g[`key_${name}`];
-      const both = tf.stack([key, g[`value_${name}`]], 1); // [K'·M, 2, ...shape]
-      return tf.reshape(both, [key.shape[0] * 2, ...key.shape.slice(1)]); // -> [K'·M·2, ...shape]
+      const [r, ...shape] = key.shape;
+      const z = shape.reduce((a, b) => a * b, 1);
+      const flat = (t: tf.Tensor): tf.Tensor3D => tf.reshape(t, [r, 1, z]); // [K'·M, ...shape] -> [K'·M, 1, Z]
+      const both = tf.concat([flat(key), flat(g[`value_${name}`])], 1); // [K'·M, 2, Z]
+      return tf.reshape(both, [r * 2, ...shape]); // -> [K'·M·2, ...shape]
     };
     return {
       down: pair('down') as tf.Tensor3D,

@@ -69,12 +69,20 @@ export function prependPrompts(
   }
   // Slices of rank <= 4 only: on wasm, higher-rank slices and transposes are very slow.
   const flat = tf.reshape<tf.Rank.R3>(prompts, [b, 2, n * p * h]); // [B, 2, N, P, H] -> [B, 2, N·P·H]
-  const half = (i: number): tf.Tensor4D =>
-    tf.reshape(tf.slice(flat, [0, i, 0], [b, 1, n * p * h]), [b, n, p, h]); // [B, 1, N·P·H] -> [B, N, P, H]
-  const [keys, values] = [half(0), half(1)];
+  const half = (i: number): tf.Tensor => tf.slice(flat, [0, i, 0], [b, 1, n * p * h]); // [B, 1, N·P·H]
+  // Concat of [B·N, X·H] views: the gradient (a split) then copies B·N rows per piece, where
+  // splitting [B, N, P + S, H] on its third axis would copy B·N·(P + S) rows of H.
+  const s = kv.keys.shape[2];
+  const prepend = (prompt: tf.Tensor, x: tf.Tensor4D): tf.Tensor4D => {
+    const both = tf.concat(
+      [tf.reshape(prompt, [b * n, p * h]), tf.reshape(x, [b * n, s * h])], // [B·N, P·H], [B, N, S, H] -> [B·N, S·H]
+      1,
+    ); // [B·N, (P + S)·H]
+    return tf.reshape(both, [b, n, p + s, h]); // -> [B, N, P + S, H]
+  };
   return {
-    keys: tf.concat([keys, kv.keys], 2), // [B, N, P + S, H]
-    values: tf.concat([values, kv.values], 2), // [B, N, P + S, H]
+    keys: prepend(half(0), kv.keys), // [B, N, P + S, H]
+    values: prepend(half(1), kv.values), // [B, N, P + S, H]
     bias: widenBias(kv.bias, p), // [B | 1, N, T, P + S]
   };
 }

@@ -131,9 +131,14 @@ export function shareForward(x: tf.Tensor3D, nets: LocalNetVariables, sites: num
 export function perTaskForward(x: tf.Tensor3D, w: LocalNetWeights, sites: number): tf.Tensor {
   const [k, p, d] = x.shape;
   const r = k * sites * 2;
-  // Copies by concat: on wasm tf.broadcastTo/tf.tile are ~30x slower than concat here.
-  const one = tf.reshape(x, [k, 1, p, d]); // [K', P, D] -> [K', 1, P, D]
-  const tiled = tf.concat(new Array<tf.Tensor>(sites * 2).fill(one), 1); // [K', M·2, P, D]
+  // Copies as a 0/1 matMul `E [R, K'] · x [K', P·D]` (E[i, j] = 1 iff row i is task j's):
+  // exact, and on wasm far cheaper than tf.tile/broadcastTo or a concat of M·2 copies, whose
+  // gradient (a split) copies the whole input once per piece.
+  const expand = tf.tensor2d(
+    Array.from({ length: r * k }, (_, i) => (Math.floor(Math.floor(i / k) / (sites * 2)) === i % k ? 1 : 0)),
+    [r, k],
+  ); // [R, K']
+  const tiled = matMul2d(expand, tf.reshape(x, [k, p * d])); // [R, K'] · [K', P·D] -> [R, P·D]
   const rows = tf.reshape<tf.Rank.R3>(tiled, [r, p, d]); // -> [K'·M·2, P, D]
   const out = applyLocalNets(rows, w); // [K'·M·2, P, NH]
   return tf.reshape(out, [k, sites, 2, p, out.shape[2]]); // -> [K', M, 2, P, NH]
