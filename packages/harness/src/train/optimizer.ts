@@ -120,7 +120,7 @@ export function checkStateJSON(json: OptimizerStateJSON, kind: OptimizerKind): v
 
 /**
  * What every {@link TrainOptimizer} shares: the slot tensors by variable, the step counter and
- * their (de)serialisation. Subclasses implement `apply` and call {@link SlotOptimizer.advance}.
+ * their (de)serialisation. Subclasses implement `apply` and call `advance()` after each update.
  */
 export abstract class SlotOptimizer implements TrainOptimizer {
   /** Which optimiser this is. */
