@@ -15,7 +15,7 @@ export {
   type AttentionTaskExamples,
 } from './attention';
 export { progressSink, type ProgressSink } from './progress';
-export { runnerHandlers } from './handlers';
+export { runnerHandlers, SMALL_BACKBONE_PARAMETERS } from './handlers';
 export {
   runComparison,
   quickExperiment,
