@@ -1,23 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { createForwardContext, ShapeError } from '@hyperprompt/core';
-import { expectClose, expectNoTensorLeak } from '@hyperprompt/core/testing';
+import { expectClose, expectNoTensorLeak, valueAndGrads } from '@hyperprompt/core/testing';
 import { gatherByTask, perExampleMatMul, presentTasks } from './per-task';
 
 const randn = (shape: number[], seed: number): tf.Tensor => tf.randomNormal(shape, 0, 1, 'float32', seed);
-
-/** Value and gradients of sum(f(a, b) * weights). */
-function valueAndGrads(
-  f: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor,
-  a: tf.Tensor,
-  b: tf.Tensor,
-  weights: tf.Tensor,
-): Float32Array[] {
-  return tf.tidy(() => {
-    const grads = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(x, y), weights)))([a, b]);
-    return [f(a, b), ...grads].map((t) => t.dataSync() as Float32Array);
-  });
-}
 
 describe.each(['cpu', 'wasm'])('per-task plumbing on %s', (backend) => {
   beforeAll(async () => {

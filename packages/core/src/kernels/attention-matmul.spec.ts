@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { ConfigError, ShapeError } from '../errors';
-import { expectClose, expectNoTensorLeak } from '../testing';
+import { expectClose, expectNoTensorLeak, valueAndGrads } from '../testing';
 import {
   attentionContext,
   attentionScores,
@@ -13,19 +13,6 @@ import {
 // Axes: B batch, N heads, T query length, S key length, H head dim.
 const randn = (shape: number[], seed: number): tf.Tensor => tf.randomNormal(shape, 0, 1, 'float32', seed);
 const FORMULATIONS: AttentionFormulation[] = ['auto', 'matmul', 'depthwise'];
-
-/** Value and gradients of sum(f(a, b) * weights), as plain arrays. */
-function valueAndGrads(
-  f: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor,
-  a: tf.Tensor,
-  b: tf.Tensor,
-  weights: tf.Tensor,
-): Float32Array[] {
-  return tf.tidy(() => {
-    const grads = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(x, y), weights)))([a, b]);
-    return [f(a, b), ...grads].map((t) => t.dataSync() as Float32Array);
-  });
-}
 
 describe.each(['cpu', 'wasm'])('attention matMuls on %s', (backend) => {
   beforeAll(async () => {

@@ -8,3 +8,4 @@
 export { recordingHooks, type HookCall, type HookRecorder } from './recording-hooks';
 export { expectNoTensorLeak, AssertionFailure } from './leak-check';
 export { expectClose, type CloseTolerance, type NumericLike } from './expect-close';
+export { valueAndGrads } from './value-and-grads';
