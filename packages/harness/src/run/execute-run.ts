@@ -31,7 +31,7 @@ import type { ScheduleConfig } from '../train/schedule';
 import { Trainer } from '../train/trainer';
 import type { TrainProgress } from '../train/trainer-config';
 import { measureAttentionMass } from './attention';
-import { loadRunData, RUN_TOKENIZER_DIR, runTokenizer } from './run-data';
+import { absolute, loadRunData, RUN_TOKENIZER_DIR, runTokenizer } from './run-data';
 
 /** Sub-folder of a run folder holding its resumable checkpoint. */
 export const RUN_CHECKPOINT_DIR = 'checkpoints';
@@ -57,7 +57,7 @@ function median(values: readonly number[]): number {
 
 function backboneSource(config: RunConfig, baseDir: string, vocabSize: number): BackboneSource {
   const { backbone } = config;
-  const abs = (dir: string): string => (dir.startsWith('/') ? dir : join(baseDir, dir));
+  const abs = (dir: string): string => absolute(baseDir, dir);
   if ('checkpoint' in backbone) return { kind: 'pretrained', dir: abs(backbone.checkpoint) };
   if ('run' in backbone) return { kind: 'run', dir: join(abs(backbone.run), RUN_CHECKPOINT_DIR) };
   const overrides = {

@@ -37,7 +37,8 @@ export interface RunData {
   readonly eval: readonly EvalTask[];
 }
 
-function absolute(baseDir: string, dir: string): string {
+/** `dir` resolved against `baseDir` unless it is absolute. */
+export function absolute(baseDir: string, dir: string): string {
   return isAbsolute(dir) ? dir : resolve(baseDir, dir);
 }
 
