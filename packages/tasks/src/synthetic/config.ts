@@ -16,6 +16,9 @@ export const SYNTHETIC_TASK_NAMES = [
   'syn-nli',
   'syn-color-match',
   'syn-animal-match',
+  'syn-sentiment-inverse',
+  'syn-subject-warm',
+  'syn-object-warm',
 ] as const;
 
 /** One of {@link SYNTHETIC_TASK_NAMES}. */
@@ -78,7 +81,7 @@ export interface SyntheticSuiteOptions extends Partial<Omit<SyntheticSuiteConfig
 
 const evalSizes = (train: number): SplitSizes => ({ train, validation: 300, test: 300 });
 
-/** The default suite: seven tasks, a few thousand training examples each. */
+/** The default suite: ten tasks, a few thousand training examples each. */
 export const DEFAULT_SYNTHETIC_CONFIG: SyntheticSuiteConfig = Object.freeze({
   seed: 0,
   tasks: SYNTHETIC_TASK_NAMES,
@@ -91,6 +94,9 @@ export const DEFAULT_SYNTHETIC_CONFIG: SyntheticSuiteConfig = Object.freeze({
     'syn-nli': evalSizes(4000),
     'syn-color-match': evalSizes(1500),
     'syn-animal-match': evalSizes(1500),
+    'syn-sentiment-inverse': evalSizes(4000),
+    'syn-subject-warm': evalSizes(4000),
+    'syn-object-warm': evalSizes(4000),
   }),
   noiseRate: 0.05,
   maxClauses: 3,

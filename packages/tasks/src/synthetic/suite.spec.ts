@@ -22,6 +22,7 @@ import {
   formatSimilarityTarget,
   generateSyntheticSuite,
   type SyntheticSuite,
+  type SyntheticTask,
 } from './suite';
 import { SIMILARITY_TARGETS, syntheticVocabulary } from './vocabulary';
 
@@ -248,6 +249,72 @@ describe('generateSyntheticSuite: the labels follow the rules (checked from the 
       expect(e.label).toBe(a.color === b.color ? 1 : 0);
       expect(cleanAnimal.splits.validation[i].label).toBe(a.animal === b.animal ? 1 : 0);
     });
+  });
+});
+
+describe('generateSyntheticSuite: the conflicting pairs on one sentence', () => {
+  // Written independently of the generator: the lexicon's colours, and which are warm.
+  const COLORS = [
+    'red',
+    'blue',
+    'green',
+    'yellow',
+    'purple',
+    'orange',
+    'black',
+    'white',
+    'gray',
+    'brown',
+    'pink',
+    'silver',
+  ];
+  const WARM = new Set(['red', 'yellow', 'orange', 'pink', 'brown']);
+  const colorsOf = (sentence: string): string[] => sentence.split(' ').filter((w) => COLORS.includes(w));
+  const pair = (
+    s: SyntheticSuite,
+    a: SyntheticTaskName,
+    b: SyntheticTaskName,
+  ): [SyntheticTask, SyntheticTask] => [findSyntheticTask(s, a), findSyntheticTask(s, b)];
+
+  it('sentiment and its inverse: the same inputs, opposite targets on every evaluation input', () => {
+    const [plain, inverse] = pair(clean, 'syn-sentiment', 'syn-sentiment-inverse');
+    for (const split of SYNTHETIC_SPLITS) {
+      expect(plain.splits[split].map(withoutPrefix)).toEqual(inverse.splits[split].map(withoutPrefix));
+      plain.splits[split].forEach((e, i) => {
+        expect(inverse.splits[split][i].target).not.toBe(e.target);
+        expect(inverse.splits[split][i].label).toBe(1 - sentimentLabel(parseFields(e.input).sentence));
+      });
+    }
+  });
+
+  it('subject-warm and object-warm: the same inputs, each labelled by its own noun phrase, disagreeing on half', () => {
+    const [subject, object] = pair(clean, 'syn-subject-warm', 'syn-object-warm');
+    for (const split of SYNTHETIC_SPLITS) {
+      expect(subject.splits[split].map(withoutPrefix)).toEqual(object.splits[split].map(withoutPrefix));
+      subject.splits[split].forEach((e, i) => {
+        const colors = colorsOf(parseFields(e.input).sentence);
+        expect(colors).toHaveLength(2); // active voice: the subject's colour comes first
+        expect(e.target).toBe(WARM.has(colors[0]) ? 'yes' : 'no');
+        expect(object.splits[split][i].target).toBe(WARM.has(colors[1]) ? 'yes' : 'no');
+      });
+    }
+    const [s, o] = pair(suite, 'syn-subject-warm', 'syn-object-warm');
+    const disagree = s.splits.validation.filter((e, i) => e.target !== o.splits.validation[i].target).length;
+    expect(disagree / s.splits.validation.length).toBe(0.5);
+    expect(counts(s.splits.validation, 2)).toEqual([150, 150]);
+  });
+
+  it('without the task prefix, the inputs of a pair are literally identical', () => {
+    const blind = generateSyntheticSuite({
+      includeTaskPrefix: false,
+      tasks: ['syn-subject-warm', 'syn-object-warm', 'syn-sentiment', 'syn-sentiment-inverse'],
+      sizes: smallSizes,
+    });
+    const [s, o] = pair(blind, 'syn-subject-warm', 'syn-object-warm');
+    expect(s.splits.train.map((e) => e.input)).toEqual(o.splits.train.map((e) => e.input));
+    expect(s.splits.train[0].input.startsWith('sentence: ')).toBe(true);
+    const [p, q] = pair(blind, 'syn-sentiment', 'syn-sentiment-inverse');
+    expect(p.splits.validation.map((e) => e.input)).toEqual(q.splits.validation.map((e) => e.input));
   });
 });
 

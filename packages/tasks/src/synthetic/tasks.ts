@@ -1,5 +1,5 @@
 /**
- * The seven synthetic tasks as data: what each tests, how it is generated, its GLUE
+ * The synthetic tasks as data: what each tests, how it is generated, its GLUE
  * analogue, label words, metrics and input fields.
  *
  * @packageDocumentation
@@ -8,6 +8,7 @@ import type { SyntheticTaskName } from './config';
 import { NLI_SOURCE } from './source-nli';
 import type { InputSource } from './source';
 import { PARAPHRASE_SOURCE, SIMILARITY_SOURCE, similarityScore, SUBJECT_MATCH_SOURCE } from './sources-pair';
+import { ROLES_SOURCE, WARM_COLORS } from './source-roles';
 import { GRAMMAR_SOURCE, SENTIMENT_SOURCE } from './sources-single';
 
 /** Metric names the synthetic tasks use (the registry maps them to metric functions). */
@@ -176,6 +177,56 @@ export const SYNTHETIC_TASK_DEFINITIONS: Readonly<Record<SyntheticTaskName, Synt
       generation: MATCH_GENERATION,
     },
     source: SUBJECT_MATCH_SOURCE,
+    labelOf: (s) => (s >> 1) & 1,
+  },
+  'syn-sentiment-inverse': {
+    info: {
+      name: 'syn-sentiment-inverse',
+      glueAnalogue: 'sst2',
+      kind: 'classification',
+      labelWords: ['negative', 'positive'],
+      metrics: ['accuracy'],
+      featureKeys: ['sentence'],
+      maxTargetLength: 2,
+      inputSource: SENTIMENT_SOURCE.id,
+      tests:
+        'Conflicts with syn-sentiment: the same inputs and label words, every label inverted. Without a task signal (prefix, prompt, adapter) a model can be right on at most one of the two for each input, about 50 % on the pair.',
+      generation: 'The inputs of syn-sentiment; label: the opposite of its label.',
+    },
+    source: SENTIMENT_SOURCE,
+    labelOf: (s) => 1 - s,
+  },
+  'syn-subject-warm': {
+    info: {
+      name: 'syn-subject-warm',
+      glueAnalogue: 'sst2',
+      kind: 'classification',
+      labelWords: ['no', 'yes'],
+      metrics: ['accuracy'],
+      featureKeys: ['sentence'],
+      maxTargetLength: 2,
+      inputSource: ROLES_SOURCE.id,
+      tests:
+        'Conflicts with syn-object-warm: same inputs and label words, another noun phrase asked about. Easy on its own (a colour word in a fixed role); the two labels disagree on half of the inputs.',
+      generation: `An active-voice scene \`<subject> <verb> <object> [in the <place>]\`; yes iff the subject's colour is warm (${WARM_COLORS.join(', ')}). Warm subject and warm object are independent, each 50 %.`,
+    },
+    source: ROLES_SOURCE,
+    labelOf: (s) => s & 1,
+  },
+  'syn-object-warm': {
+    info: {
+      name: 'syn-object-warm',
+      glueAnalogue: 'sst2',
+      kind: 'classification',
+      labelWords: ['no', 'yes'],
+      metrics: ['accuracy'],
+      featureKeys: ['sentence'],
+      maxTargetLength: 2,
+      inputSource: ROLES_SOURCE.id,
+      tests: "Conflicts with syn-subject-warm: the same inputs, yes iff the object's colour is warm.",
+      generation: "The inputs of syn-subject-warm; label: whether the object's colour is warm.",
+    },
+    source: ROLES_SOURCE,
     labelOf: (s) => (s >> 1) & 1,
   },
 };
