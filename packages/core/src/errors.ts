@@ -109,3 +109,32 @@ export class DataError extends HyperPromptError {
     super(`${file}${line === undefined ? '' : `:${line}`}: ${reason}`);
   }
 }
+
+/**
+ * Training (or inference) produced a non-finite number: a loss, a gradient norm or a row of
+ * logits is NaN or ±Infinity. The message names the step, the quantity and its value, and
+ * says what usually helps.
+ *
+ * @example
+ * ```ts
+ * throw new DivergenceError(2, 'loss', NaN);
+ * // DivergenceError: training diverged at step 2: the loss is NaN. Lower the learning rate or enable ...
+ * ```
+ */
+export class DivergenceError extends HyperPromptError {
+  /**
+   * @param step - the optimiser step (1-based) that produced the value; `undefined` outside training.
+   * @param quantity - what was not finite, e.g. `loss`, `gradient norm`, `logits of task rte`.
+   * @param value - the offending value (`NaN`, `Infinity` or `-Infinity`).
+   * @param hint - what to do about it; the default suits a training run.
+   */
+  constructor(
+    readonly step: number | undefined,
+    readonly quantity: string,
+    readonly value: number,
+    hint = 'Lower the learning rate or enable gradient clipping (gradientClipNorm).',
+  ) {
+    const where = step === undefined ? 'non-finite value' : `training diverged at step ${step}`;
+    super(`${where}: the ${quantity} is ${String(value)}. ${hint}`);
+  }
+}

@@ -11,6 +11,7 @@ export {
   ShapeError,
   CheckpointError,
   DataError,
+  DivergenceError,
   describeValue,
 } from './errors';
 export { Rng, hashString, type RngState } from './rng';

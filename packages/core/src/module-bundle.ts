@@ -58,6 +58,8 @@ function withoutKind<C extends MethodConfig>(saved: unknown): Partial<Omit<C, 'k
 export interface LoadModuleBundleOptions {
   /** Load even if the bundle was saved with another backbone. @defaultValue false */
   readonly force?: boolean;
+  /** Accept saved values holding NaN or ±Infinity (refused by default). @defaultValue false */
+  readonly allowNonFinite?: boolean;
 }
 
 /** A module loaded from a bundle, with the bundle's manifest. */
@@ -84,6 +86,7 @@ export function loadModuleBundle<C extends MethodConfig, M extends PeftModule<C>
     kind: method.kind,
     backboneFingerprint: backbone.fingerprint,
     force: options.force,
+    allowNonFinite: options.allowNonFinite,
   });
   try {
     const config = method.resolve(withoutKind<C>(bundle.config), backbone.spec, {

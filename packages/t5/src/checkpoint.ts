@@ -89,17 +89,30 @@ export interface T5Checkpoint {
   readonly variables: VariableStore;
 }
 
+/** Options of {@link readT5Checkpoint}. */
+export interface ReadT5CheckpointOptions {
+  /**
+   * Accept weights holding NaN or ±Infinity. By default such a weight is a `CheckpointError`
+   * naming the file and tensor (a diverged run or a corrupted file).
+   * @defaultValue false
+   */
+  readonly allowNonFinite?: boolean;
+}
+
 /**
  * Reads a HF T5 checkpoint folder into a new variable store.
- * @throws `CheckpointError` listing missing or unexpected keys, or a shape mismatch.
+ * @param dir - the folder (`config.json` + `model.safetensors` or a sharded index).
+ * @param options - whether non-finite weights are accepted.
+ * @throws `CheckpointError` listing missing or unexpected keys, a shape mismatch, or naming a
+ *   weight that holds NaN or ±Infinity (unless `allowNonFinite`).
  */
-export function readT5Checkpoint(dir: string): T5Checkpoint {
+export function readT5Checkpoint(dir: string, options: ReadT5CheckpointOptions = {}): T5Checkpoint {
   const config = parseHFConfig(readJson(path.join(dir, 'config.json')), path.join(dir, 'config.json'));
   const specs = t5VariableSpecs(config);
   const wanted = new Map(specs.map((s) => [s.hfName, s]));
   const found = new Map<string, { entry: SafetensorsEntry; file: string }>();
   for (const file of weightFiles(dir)) {
-    const contents = readSafetensorsFile(file);
+    const contents = readSafetensorsFile(file, { allowNonFinite: options.allowNonFinite });
     for (const [name, entry] of contents.tensors) {
       if (found.has(name)) throw new CheckpointError(file, name, 'tensor appears in two shard files');
       found.set(name, { entry, file });

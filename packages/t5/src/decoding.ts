@@ -17,6 +17,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   ConfigError,
   createForwardContext,
+  DivergenceError,
   linear,
   type AttentionKV,
   type BackboneHooks,
@@ -180,6 +181,9 @@ function disposeSelfCaches(caches: readonly LayerCache[]): void {
  * Everything runs in one `tf.tidy` scope: the hooks are built inside it (as
  * `PeftModule.hooks` expects) and live until decoding ends; each step runs in its own nested
  * scope, and the self-attention caches it keeps are freed even when a hook throws.
+ *
+ * @throws `DivergenceError` when a step's logits hold NaN or ±Infinity (an argmax over them
+ *   would be an arbitrary token).
  */
 export function generate(
   model: T5Model,
@@ -209,7 +213,18 @@ export function generate(
           const logits = cached
             ? cachedStep(model, tf.tensor2d(current, [batch, 1], 'int32'), step, caches, env)
             : lastLogits(model, inputs, out, step, env);
-          return Array.from(logits.argMax(-1).dataSync());
+          // One read for the ids and a finiteness probe per row (x * 0 is NaN for NaN or ±Infinity).
+          const probe = tf.concat([logits.argMax(-1).cast('float32'), logits.mul(0).sum(-1)]).dataSync();
+          const bad = probe.subarray(batch).find((x) => !Number.isFinite(x));
+          if (bad !== undefined) {
+            throw new DivergenceError(
+              undefined,
+              `decoder output at generation step ${step + 1}`,
+              bad,
+              'The model computes NaN or infinite logits: its weights are unusable (a diverged run?).',
+            );
+          }
+          return Array.from(probe.subarray(0, batch));
         });
         current = next.map((id, i) => (done[i] ? c.padTokenId : id));
         current.forEach((id, i) => {

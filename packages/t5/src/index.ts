@@ -24,6 +24,7 @@ export {
   writeT5Checkpoint,
   IGNORED_CHECKPOINT_KEYS,
   type T5Checkpoint,
+  type ReadT5CheckpointOptions,
   type WriteT5CheckpointOptions,
 } from './checkpoint';
 export { relativePositionBucket, bucketMatrix, positionBias } from './layers/relative-position';

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   CheckpointError,
   createForwardContext,
+  DivergenceError,
   Rng,
   readSafetensorsHeader,
   type AttentionKV,
@@ -126,6 +127,33 @@ describe('T5Model', () => {
     expect(() => T5Model.fromPretrained(empty)).toThrow(/pytorch_model\.bin is not supported/);
     fs.writeFileSync(path.join(empty, 'config.json'), '{ not json');
     expect(() => T5Model.fromPretrained(empty)).toThrow(/not valid JSON/);
+  });
+
+  it('refuses a checkpoint with non-finite weights unless allowNonFinite; decoding them is a DivergenceError', () => {
+    const model = T5Model.random(tiny, 7);
+    const dir = tempDir();
+    const norm = model.variables.get('decoder/final_layer_norm/weight');
+    norm.assign(tf.fill(norm.shape, Infinity));
+    model.save(dir);
+    model.dispose();
+    const file = path.join(dir, 'model.safetensors');
+    let error: unknown;
+    try {
+      T5Model.fromPretrained(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect(error).toMatchObject({ file, key: 'decoder.final_layer_norm.weight' });
+    expect((error as Error).message).toMatch(/element 0 is Infinity; 32 of 32 values are not finite/);
+    const loaded = T5Model.fromPretrained(dir, { allowNonFinite: true });
+    const before = tf.memory().numTensors;
+    expect(() => loaded.generate({ inputIds: [[5, 6, 1]] }, { maxNewTokens: 3 })).toThrow(DivergenceError);
+    expect(() => loaded.generate({ inputIds: [[5, 6, 1]] }, { maxNewTokens: 3 })).toThrow(
+      /non-finite value: the decoder output at generation step 1 is NaN/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    loaded.dispose();
   });
 
   it('learns a toy copy task, and seeded dropout makes training reproducible', () => {

@@ -27,7 +27,12 @@ import { scoreCandidates, type Candidates, type ScoreCandidatesOptions } from '.
 import { shiftRight, toPaddedIds, type TokenIds, type TokenMask } from './inputs';
 import type { AttentionObserver } from './layers/attention';
 import { runDecoder, runEncoder, type HiddenStateObserver, type StackEnvironment } from './stack';
-import { readT5Checkpoint, writeT5Checkpoint, type WriteT5CheckpointOptions } from './checkpoint';
+import {
+  readT5Checkpoint,
+  type ReadT5CheckpointOptions,
+  writeT5Checkpoint,
+  type WriteT5CheckpointOptions,
+} from './checkpoint';
 import {
   createT5Variables,
   stackWeights,
@@ -121,10 +126,13 @@ export class T5Model implements BackboneHandle {
   /**
    * Loads a Hugging Face checkpoint folder (`config.json` + `model.safetensors` or a sharded
    * `model.safetensors.index.json`; F32, F16 or BF16).
-   * @throws `CheckpointError` for missing, unexpected or mis-shaped tensors.
+   * @param dir - the folder.
+   * @param options - `allowNonFinite: true` accepts weights holding NaN or ±Infinity.
+   * @throws `CheckpointError` for missing, unexpected or mis-shaped tensors, or a weight
+   *   holding NaN or ±Infinity (unless `allowNonFinite`).
    */
-  static fromPretrained(dir: string): T5Model {
-    const { config, variables } = readT5Checkpoint(dir);
+  static fromPretrained(dir: string, options: ReadT5CheckpointOptions = {}): T5Model {
+    const { config, variables } = readT5Checkpoint(dir, options);
     return new T5Model(config, variables);
   }
 

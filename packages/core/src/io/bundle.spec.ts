@@ -228,6 +228,30 @@ describe('loadBundle refuses', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('weights holding NaN or Infinity, naming file and tensor, unless allowNonFinite', () => {
+    const poisoned = new Map(source);
+    const nan = tf.tensor([0.5, NaN, Infinity], [3]);
+    poisoned.set('hyperprompt/task_embedding', nan);
+    saveBundle(dir, options({ tensors: poisoned }));
+    nan.dispose();
+    const weights = path.join(dir, BUNDLE_FILES.weights);
+    const before = tf.memory().numTensors;
+    expectRefused(
+      () => loadBundle(dir),
+      weights,
+      'hyperprompt/task_embedding',
+      /element 1 is NaN; 2 of 3 values are not finite .*allowNonFinite: true/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    const loaded = loadBundle(dir, { allowNonFinite: true });
+    expect(Array.from(loaded.tensors.get('hyperprompt/task_embedding')!.dataSync())).toEqual([
+      0.5,
+      NaN,
+      Infinity,
+    ]);
+    for (const t of loaded.tensors.values()) t.dispose();
+  });
+
   it('weights that do not match the manifest parameter count', () => {
     editManifest((m) => (m.parameterCount = 5));
     const weights = path.join(dir, BUNDLE_FILES.weights);

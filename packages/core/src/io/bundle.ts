@@ -106,6 +106,11 @@ export interface LoadBundleOptions {
   readonly force?: boolean;
   /** The expected method kind; a different one is refused. */
   readonly kind?: string;
+  /**
+   * Accept weights holding NaN or ±Infinity (refused by default, see `ReadSafetensorsOptions`).
+   * @defaultValue false
+   */
+  readonly allowNonFinite?: boolean;
 }
 
 /** A loaded bundle. */
@@ -240,7 +245,7 @@ export function readBundleManifest(dir: string): BundleManifest {
  * @returns the manifest, the config and the weights as tensors (caller disposes).
  * @throws CheckpointError for a missing or malformed manifest, a kind or fingerprint
  *   mismatch (the latter unless `force`), an invalid config.json, or a malformed weights
- *   file (the error then names the weights file and tensor).
+ *   file or a non-finite weight (the error then names the weights file and tensor).
  */
 export function loadBundle(dir: string, options: LoadBundleOptions = {}): LoadedBundle {
   const manifest = readBundleManifest(dir);
@@ -264,7 +269,7 @@ export function loadBundle(dir: string, options: LoadBundleOptions = {}): Loaded
   const configFile = path.join(dir, BUNDLE_FILES.config);
   const config = readJson(configFile, `missing; the bundle in ${dir} is incomplete`);
   const weightsFile = path.join(dir, BUNDLE_FILES.weights);
-  const { tensors: entries } = readSafetensorsFile(weightsFile);
+  const { tensors: entries } = readSafetensorsFile(weightsFile, { allowNonFinite: options.allowNonFinite });
   let count = 0;
   for (const { data } of entries.values()) count += data.length;
   if (count !== manifest.parameterCount) {

@@ -62,7 +62,15 @@ describe('parseSafetensors on hand-built files', () => {
       e: { dtype: 'I32', shape: [1, 2], data_offsets: [34, 42] },
       f: { dtype: 'I64', shape: [3], data_offsets: [42, 66] },
     };
-    const { tensors, metadata } = parseSafetensors(fixture(header, data));
+    // -1e300 overflows float32: refused by default, decoded as -Infinity on request.
+    expectCheckpointError(
+      () => parseSafetensors(fixture(header, data)),
+      'd',
+      /element 1 is -Infinity \(as float32\); 1 of 2 values are not finite .*allowNonFinite: true/,
+    );
+    const { tensors, metadata } = parseSafetensors(fixture(header, data), '<memory>', {
+      allowNonFinite: true,
+    });
     expect(metadata).toEqual({});
     const get = (name: string): SafetensorsEntry => tensors.get(name)!;
     expect(Array.from(get('a').data)).toEqual([1.5, -2]);
@@ -167,7 +175,7 @@ describe('round trip through the writer', () => {
         ['i', { shape: [4], data: i32 }],
       ]),
     );
-    const { tensors } = parseSafetensors(bytes);
+    const { tensors } = parseSafetensors(bytes, '<memory>', { allowNonFinite: true });
     expect(tensors.get('f')?.dtype).toBe('F32');
     expect(bits(tensors.get('f')!.data as Float32Array)).toEqual(bits(f32));
     expect(tensors.get('i')).toEqual({ dtype: 'I32', shape: [4], data: i32 });
@@ -176,7 +184,7 @@ describe('round trip through the writer', () => {
   it.each(['F16', 'BF16', 'F64'] as const)('is exact for values representable in %s', (dtype) => {
     const exact = dtype === 'BF16' ? values.map((v) => (v === 65504 || v === 3.25 ? 2 : v)) : values;
     const bytes = serializeSafetensors(new Map([['x', { dtype, shape: [2, 4], data: exact }]]));
-    const entry = parseSafetensors(bytes).tensors.get('x')!;
+    const entry = parseSafetensors(bytes, '<memory>', { allowNonFinite: true }).tensors.get('x')!;
     expect(entry.dtype).toBe(dtype);
     expect(entry.shape).toEqual([2, 4]);
     expect(bits(entry.data as Float32Array)).toEqual(bits(exact));
@@ -198,7 +206,8 @@ describe('round trip through the writer', () => {
       { step: '7' },
     );
     fs.writeFileSync(file, bytes);
-    expect(readSafetensorsFile(file)).toEqual(parseSafetensors(bytes, file));
+    const allow = { allowNonFinite: true };
+    expect(readSafetensorsFile(file, allow)).toEqual(parseSafetensors(bytes, file, allow));
     expect([...readSafetensorsFile(file, { names: ['a'] }).tensors.keys()]).toEqual(['a']);
     const header = readSafetensorsHeader(file);
     expect(header.metadata).toEqual({ step: '7' });
@@ -216,6 +225,50 @@ describe('round trip through the writer', () => {
       new RegExp(`${missing}: cannot read the file: ENOENT`),
     );
     expect(() => readSafetensorsHeader(dir)).toThrow(CheckpointError);
+  });
+});
+
+describe('non-finite values', () => {
+  const f32 = (values: number[]): number[] => le(new Float32Array(values));
+  const header = {
+    ids: { dtype: 'I32', shape: [2], data_offsets: [0, 8] },
+    w: { dtype: 'F32', shape: [2, 2], data_offsets: [8, 24] },
+  };
+  const ids = le(new Int32Array([7, -1]));
+
+  it.each([
+    ['NaN', NaN],
+    ['Infinity', Infinity],
+    ['-Infinity', -Infinity],
+  ])('a float tensor holding %s is refused, naming file, tensor and element', (text, bad) => {
+    const file = path.join(dir, 'w.safetensors');
+    fs.writeFileSync(file, fixture(header, [...ids, ...f32([0.5, 1, bad, bad])]));
+    const reason = new RegExp(`element 2 is ${text}; 2 of 4 values are not finite.*allowNonFinite: true`);
+    expectCheckpointError(() => readSafetensorsFile(file), 'w', reason, file);
+    expectCheckpointError(() => parseSafetensors(fs.readFileSync(file), file), 'w', reason, file);
+    // Not selected, not read: the integer tensor alone loads.
+    expect(readSafetensorsFile(file, { names: ['ids'] }).tensors.get('ids')?.data).toEqual(
+      new Int32Array([7, -1]),
+    );
+  });
+
+  it.each([
+    ['F16', 0x7c00, 'Infinity'],
+    ['F16', 0x7e00, 'NaN'],
+    ['BF16', 0xff80, '-Infinity'],
+    ['BF16', 0x7fc0, 'NaN'],
+  ])('is refused in %s data too (bits %i)', (dtype, bits16, text) => {
+    const bytes = fixture(
+      { h: { dtype, shape: [2], data_offsets: [0, 4] } },
+      le(new Uint16Array([0, bits16])),
+    );
+    expectCheckpointError(() => parseSafetensors(bytes), 'h', new RegExp(`element 1 is ${text};`));
+  });
+
+  it('loads on request (allowNonFinite: true), values as stored', () => {
+    const bytes = fixture(header, [...ids, ...f32([NaN, Infinity, -Infinity, 2])]);
+    const w = parseSafetensors(bytes, 'x', { allowNonFinite: true }).tensors.get('w')!;
+    expect(Array.from(w.data)).toEqual([NaN, Infinity, -Infinity, 2]);
   });
 });
 

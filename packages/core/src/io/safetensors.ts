@@ -53,6 +53,14 @@ export interface ReadSafetensorsOptions {
    * @defaultValue every tensor
    */
   readonly names?: ((name: string) => boolean) | readonly string[];
+  /**
+   * Accept float tensors holding NaN or ±Infinity (after widening to float32). By default
+   * such a tensor is a CheckpointError naming the file, the tensor and the first bad
+   * element: a checkpoint with non-finite weights comes from a diverged run or a corrupted
+   * file, and would otherwise load without a word and predict garbage.
+   * @defaultValue false
+   */
+  readonly allowNonFinite?: boolean;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -205,13 +213,50 @@ function decodeTensor(
 }
 
 /**
+ * Throws when a decoded float tensor holds NaN or ±Infinity (integers are always finite).
+ * One pass over the values, only for float data.
+ */
+function assertFinite(entry: SafetensorsEntry, name: string, file: string): void {
+  const { data, dtype } = entry;
+  if (data instanceof Int32Array) return;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v - v !== 0) {
+      let count = 0;
+      for (let j = i; j < data.length; j++) if (!Number.isFinite(data[j])) count++;
+      const widened = dtype === 'F64' ? ' (as float32)' : '';
+      throw new CheckpointError(
+        file,
+        name,
+        `element ${i} is ${String(v)}${widened}; ${count} of ${data.length} values are not finite ` +
+          '(a diverged run or a corrupted file). Pass allowNonFinite: true to load it anyway',
+      );
+    }
+  }
+}
+
+/** Decodes one tensor and, unless allowed, refuses non-finite values. */
+function decodeChecked(
+  raw: Uint8Array,
+  info: SafetensorsTensorInfo,
+  name: string,
+  file: string,
+  options: ReadSafetensorsOptions,
+): SafetensorsEntry {
+  const entry = decodeTensor(raw, info, name, file);
+  if (options.allowNonFinite !== true) assertFinite(entry, name, file);
+  return entry;
+}
+
+/**
  * Parses a whole safetensors file held in memory. Each decoded tensor is a fresh copy;
  * `bytes` is not retained.
  *
  * @param bytes - the complete file content.
  * @param file - name used in error messages.
- * @param options - which tensors to decode.
- * @throws CheckpointError when the content is malformed or a dtype cannot be decoded.
+ * @param options - which tensors to decode; whether non-finite values are accepted.
+ * @throws CheckpointError when the content is malformed, a dtype cannot be decoded, or a
+ *   float tensor holds NaN or ±Infinity (unless `allowNonFinite`).
  */
 export function parseSafetensors(
   bytes: Uint8Array,
@@ -224,7 +269,7 @@ export function parseSafetensors(
   for (const [name, info] of selectTensors(header, options.names, file)) {
     const [begin, end] = info.dataOffsets;
     const raw = copyOf(bytes.subarray(header.dataStart + begin, header.dataStart + end));
-    tensors.set(name, decodeTensor(raw, info, name, file));
+    tensors.set(name, decodeChecked(raw, info, name, file, options));
   }
   return { tensors, metadata: { ...header.metadata } };
 }
@@ -235,8 +280,9 @@ export function parseSafetensors(
  * never held in memory as a whole, so peak memory is the decoded result plus one tensor.
  *
  * @param file - path of the `.safetensors` file.
- * @param options - which tensors to decode.
- * @throws CheckpointError when the file is missing, malformed, or a dtype cannot be decoded.
+ * @param options - which tensors to decode; whether non-finite values are accepted.
+ * @throws CheckpointError when the file is missing, malformed, a dtype cannot be decoded, or
+ *   a float tensor holds NaN or ±Infinity (unless `allowNonFinite`).
  */
 export function readSafetensorsFile(file: string, options: ReadSafetensorsOptions = {}): SafetensorsContents {
   const { fd, size } = openForReading(file);
@@ -247,7 +293,7 @@ export function readSafetensorsFile(file: string, options: ReadSafetensorsOption
       const [begin, end] = info.dataOffsets;
       const raw = new Uint8Array(end - begin);
       readExactly(fd, raw, header.dataStart + begin, file, name);
-      tensors.set(name, decodeTensor(raw, info, name, file));
+      tensors.set(name, decodeChecked(raw, info, name, file, options));
     }
     return { tensors, metadata: { ...header.metadata } };
   } finally {
