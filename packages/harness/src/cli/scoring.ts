@@ -8,9 +8,9 @@
  * @packageDocumentation
  */
 import { ConfigError, DataError } from '@hyperprompt/core';
-import { type Example, scoreWithMetrics, SYNTHETIC_TASKS, type TaskMetrics } from '@hyperprompt/tasks';
+import type { Example, TaskMetrics } from '@hyperprompt/tasks';
 import { readFile } from 'node:fs/promises';
-import { canonicalTaskName, isSyntheticTask } from '../experiment';
+import { canonicalTaskName } from '../experiment';
 import { UsageError } from './errors';
 import { registryTask } from './task-data';
 
@@ -20,14 +20,6 @@ export const TASKS_NEEDING_EXAMPLES: readonly string[] = [
   'super_glue/record',
   'super_glue/wsc',
 ];
-
-const SYNTHETIC_METRICS: Readonly<Record<string, string>> = {
-  accuracy: 'accuracy',
-  f1: 'f1',
-  mcc: 'matthews_corrcoef',
-  pearson: 'pearson_corrcoef',
-  spearman: 'spearman_corrcoef',
-};
 
 /**
  * Reads a file of one string per line (a final newline does not add an empty line; `\r\n`
@@ -97,26 +89,6 @@ export function scoreExamples(
       `${examples.length} (one per gold example)`,
     );
   }
-  if (isSyntheticTask(canonical)) {
-    const info = SYNTHETIC_TASKS.find((t) => t.name === canonical);
-    if (info === undefined)
-      throw new ConfigError(
-        '--task',
-        task,
-        SYNTHETIC_TASKS.map((t) => t.name),
-      );
-    const scored = scoreWithMetrics(
-      {
-        name: canonical,
-        kind: info.kind,
-        labelWords: info.kind === 'classification' ? info.labelWords : undefined,
-        metrics: info.metrics.map((m) => SYNTHETIC_METRICS[m]),
-      },
-      predictions,
-      examples,
-    );
-    return Object.fromEntries(info.metrics.map((m) => [m, 100 * scored[SYNTHETIC_METRICS[m]]]));
-  }
   return toPercent(registryTask(canonical).score(predictions, examples));
 }
 
@@ -142,9 +114,7 @@ export function scoreTargets(
       `${canonical} cannot be scored from target strings alone (it needs ${canonical.endsWith('wsc') ? 'which candidate is the referent' : 'the question/query grouping and every gold answer'}); pass --data-dir and --split instead of --references`,
     );
   }
-  const labelWords = isSyntheticTask(canonical)
-    ? SYNTHETIC_TASKS.find((t) => t.name === canonical)?.labelWords
-    : registryTask(canonical).labelWords;
+  const labelWords = registryTask(canonical).labelWords;
   const words = labelWords !== undefined && labelWords.length > 0 ? labelWords : undefined;
   if (predictions.length !== references.length) {
     throw new ConfigError(

@@ -1,41 +1,34 @@
 /**
- * Examples of one task split, whatever the task: a GLUE or SuperGLUE task read from its
- * folder by the `@hyperprompt/tasks` loaders (GLUE TSV, SuperGLUE JSONL, Hugging Face
- * parquet/JSONL exports, detected automatically), or a synthetic task generated from a seed.
+ * Examples of one task split, whatever the task: a task of an embedded family (synthetic,
+ * WordNet) from its family, or a task read from its folder by the `@hyperprompt/tasks`
+ * loaders (GLUE TSV, SuperGLUE JSONL, Hugging Face parquet/JSONL exports, detected
+ * automatically).
  *
  * @packageDocumentation
  */
 import { ConfigError } from '@hyperprompt/core';
-import {
-  createDefaultRegistry,
-  type Example,
-  findSyntheticTask,
-  generateSyntheticSuite,
-  SYNTHETIC_SPLITS,
-  type SplitName,
-  type TaskDefinition,
-} from '@hyperprompt/tasks';
-import { canonicalTaskName, isSyntheticTask } from '../experiment';
+import type { Example, SplitName, TaskDefinition } from '@hyperprompt/tasks';
+import { canonicalTaskName, taskRegistry } from '../experiment';
 import { UsageError } from './errors';
 
 /** Where a split's examples come from. */
 export interface TaskDataOptions {
   /** The split (`train`, `validation`, `test`; MNLI: `validation_matched`, ...). */
   readonly split: string;
-  /** The task's folder (required for GLUE and SuperGLUE tasks, unused for synthetic ones). */
+  /** The task's folder (required for tasks read from files, unused for embedded ones). */
   readonly dataDir?: string;
-  /** Seed of the synthetic suite. @defaultValue 0 */
+  /** Seed of an embedded family's data. @defaultValue the family's default */
   readonly seed?: number;
 }
 
 /**
- * The registry task of a canonical GLUE/SuperGLUE name.
+ * The registry task of a canonical name.
  *
  * @param canonical - e.g. `glue/rte`.
  * @returns the task.
  */
 export function registryTask(canonical: string): TaskDefinition {
-  return createDefaultRegistry().get(canonical);
+  return taskRegistry().get(canonical);
 }
 
 /**
@@ -45,7 +38,7 @@ export function registryTask(canonical: string): TaskDefinition {
  * @returns e.g. `['train', 'validation_matched', ...]` for MNLI.
  */
 export function taskSplits(canonical: string): readonly string[] {
-  return isSyntheticTask(canonical) ? SYNTHETIC_SPLITS : Object.keys(registryTask(canonical).splits);
+  return Object.keys(registryTask(canonical).splits);
 }
 
 /**
@@ -73,13 +66,16 @@ export function checkTaskSplit(task: string, split: string): string {
  */
 export async function* taskExamples(task: string, options: TaskDataOptions): AsyncGenerator<Example> {
   const canonical = checkTaskSplit(task, options.split);
-  if (isSyntheticTask(canonical)) {
-    const suite = generateSyntheticSuite({ seed: options.seed ?? 0, tasks: [canonical] });
-    yield* findSyntheticTask(suite, canonical).splits[options.split as (typeof SYNTHETIC_SPLITS)[number]];
+  const definition = registryTask(canonical);
+  if (definition.embedded !== undefined) {
+    const family = definition.embedded;
+    const given = options.seed === undefined ? {} : { seed: options.seed };
+    const resolved = family.resolveOptions(given, [canonical]);
+    yield* family.examples(canonical, options.split as SplitName, resolved, [canonical]);
     return;
   }
   if (options.dataDir === undefined) {
     throw new UsageError(`--data-dir is required for ${canonical} (the folder holding its files)`);
   }
-  yield* registryTask(canonical).load(options.dataDir, { split: options.split as SplitName });
+  yield* definition.load(options.dataDir, { split: options.split as SplitName });
 }

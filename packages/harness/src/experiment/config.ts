@@ -5,14 +5,14 @@
  *
  * @packageDocumentation
  */
-import type { SyntheticSuiteConfig } from '@hyperprompt/tasks';
+import type { FamilyOptions } from '@hyperprompt/tasks';
 import type {
   AdafactorOptions,
   AdamOptions,
   AdamWOptions,
   CheckpointBackbone,
   ExperimentFile,
-  FolderData,
+  DataSource,
   PresetBackbone,
   RunBackbone,
   SamplerOptions,
@@ -27,17 +27,23 @@ export type ResolvedPresetBackbone = Required<PresetBackbone>;
 /** The backbone of a resolved experiment. */
 export type ResolvedBackbone = ResolvedPresetBackbone | CheckpointBackbone | RunBackbone;
 
-/** Synthetic data with the suite's complete config (its `tasks` are the experiment's). */
-export interface ResolvedSyntheticData {
-  /** The complete suite config (`resolveSyntheticConfig` of `@hyperprompt/tasks`). */
-  readonly synthetic: SyntheticSuiteConfig;
+/**
+ * The data source of a resolved experiment: the complete options of every embedded family the
+ * experiment's tasks belong to (and of no other), and the folder settings (`dir` absent
+ * when none was given; `taskDirs` keyed by canonical task name).
+ */
+export interface ResolvedDataSource {
+  /** Complete options per embedded family (e.g. `synthetic`: `resolveSyntheticConfig`'s output). */
+  readonly embedded: Readonly<Record<string, FamilyOptions>>;
+  /** The benchmark root, when given. */
+  readonly dir?: string;
+  /** Folder per canonical task name. */
+  readonly taskDirs: Readonly<Record<string, string>>;
+  /** File layout. */
+  readonly layout: NonNullable<DataSource['layout']>;
+  /** Split convention. */
+  readonly splits: NonNullable<DataSource['splits']>;
 }
-
-/** Folder data with every default filled (`taskDirs` keyed by canonical task name). */
-export type ResolvedFolderData = Readonly<Required<FolderData>>;
-
-/** The data source of a resolved experiment. */
-export type ResolvedDataSource = ResolvedSyntheticData | ResolvedFolderData;
 
 /** A resolved sampler. */
 export type ResolvedSampler = Readonly<Required<SamplerOptions>>;
@@ -106,7 +112,7 @@ export const DEFAULT_EXPERIMENT: ExperimentDefaults = Object.freeze({
   description: '',
   backbone: Object.freeze({ preset: 'tiny' }),
   methods: Object.freeze([]),
-  data: Object.freeze({ synthetic: Object.freeze({}) }),
+  data: Object.freeze({ embedded: Object.freeze({}) }),
   sampler: Object.freeze({
     mixing: Object.freeze({ kind: 'proportional' }),
     batchMode: 'mixed',

@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-import type { DataLayout, MixingStrategy, BatchMode, SyntheticSuiteOptions } from '@hyperprompt/tasks';
+import type { DataLayout, MixingStrategy, BatchMode } from '@hyperprompt/tasks';
 import type { T5Config, T5PresetName } from '@hyperprompt/t5';
 import type { MethodSpec } from './method-specs';
 
@@ -38,24 +38,25 @@ export interface RunBackbone {
 export type ExperimentBackbone = PresetBackbone | CheckpointBackbone | RunBackbone;
 
 /**
- * Options of the embedded synthetic suite. Its `tasks` are the experiment's `tasks`; the
- * field may be given only with exactly those (as a resolved config has it).
+ * Where the examples come from. Tasks of an embedded family (the synthetic suite `syn-*`,
+ * WordNet `wn-*`) carry their own data and take their family's options from `embedded`;
+ * every other task (GLUE, SuperGLUE, your own) reads its folder under `dir` or `taskDirs`.
+ * One experiment may mix both.
  */
-export type SyntheticDataOptions = SyntheticSuiteOptions;
-
-/** The embedded synthetic suite, generated deterministically from its seed. */
-export interface SyntheticData {
-  /** Seed, sizes and difficulty of the suite, e.g. `{ "seed": 0, "sizes": { "syn-nli": { "train": 500 } } }`. */
-  readonly synthetic: SyntheticDataOptions;
-}
-
-/** Real task data from local folders (GLUE TSV, SuperGLUE JSONL, Hugging Face exports). */
-export interface FolderData {
+export interface DataSource {
+  /**
+   * Options of each embedded task family, by family name; each family validates its own and
+   * fills its defaults, e.g. `{ "synthetic": { "seed": 0, "includeTaskPrefix": false } }`.
+   * @defaultValue every family's defaults
+   */
+  readonly embedded?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /**
    * The benchmark root holding one folder per task (e.g. `glue_data` with `RTE/`, `MNLI/`,
-   * ...), relative to the experiment file (or absolute).
+   * ...), relative to the experiment file (or absolute). Required when a task without
+   * embedded data has no entry in `taskDirs`.
+   * @defaultValue none
    */
-  readonly dir: string;
+  readonly dir?: string;
   /**
    * Per task, a folder to use instead of the one found under `dir`.
    * @defaultValue none
@@ -74,9 +75,6 @@ export interface FolderData {
    */
   readonly splits?: 'official' | 'hyperformer';
 }
-
-/** Where the examples come from. */
-export type DataSource = SyntheticData | FolderData;
 
 /** How training batches are drawn from the tasks. */
 export interface SamplerOptions {
@@ -165,7 +163,7 @@ export type ExperimentPolicy = 'all' | 'method' | 'method+norms';
  *   "backbone": { "preset": "tiny" },
  *   "methods": [{ "kind": "prompt-tuning", "promptLength": 8, "label": "Prompt-Tuning" }],
  *   "tasks": ["syn-sentiment", "syn-nli"],
- *   "data": { "synthetic": { "seed": 0 } },
+ *   "data": { "embedded": { "synthetic": { "seed": 0 } } },
  *   "steps": 200,
  *   "seeds": [0, 1]
  * }
@@ -186,7 +184,7 @@ export interface ExperimentFile {
   readonly methods?: readonly MethodSpec[];
   /** Task names: `syn-*`, GLUE (`rte`, `glue/rte`, ...) or SuperGLUE (`boolq`, `superglue-rte`, ...). */
   readonly tasks: readonly string[];
-  /** Where examples come from. @defaultValue `{ "synthetic": {} }` */
+  /** Where examples come from. @defaultValue `{ "embedded": {} }` (every embedded family with its defaults) */
   readonly data?: DataSource;
   /** How batches are drawn. */
   readonly sampler?: SamplerOptions;

@@ -9,9 +9,6 @@ export type {
   CheckpointBackbone,
   RunBackbone,
   ExperimentBackbone,
-  SyntheticDataOptions,
-  SyntheticData,
-  FolderData,
   DataSource,
   SamplerOptions,
   AdamOptions,
@@ -44,8 +41,6 @@ export {
   type ResolvedBackbone,
   type ResolvedPresetBackbone,
   type ResolvedDataSource,
-  type ResolvedSyntheticData,
-  type ResolvedFolderData,
   type ResolvedSampler,
   type ResolvedOptimizer,
   type ResolvedSchedule,
@@ -66,14 +61,7 @@ export {
   type ErasedMethodEntry,
   type ResolvedMethod,
 } from './methods';
-export {
-  GLUE_SHORT_NAMES,
-  SUPERGLUE_SHORT_NAMES,
-  TASK_SHORT_NAMES,
-  isSyntheticTask,
-  canonicalTaskName,
-  shortTaskName,
-} from './task-names';
+export { taskRegistry, canonicalTaskName, shortTaskName } from './task-names';
 export { SCHEMA_DIR, loadSchema, validateAgainstSchema, type SchemaName } from './schema';
 export { explain as explainSchemaProblem, type JsonSchema, type SchemaProblem } from './schema-explain';
 export { resolveExperiment } from './resolve';

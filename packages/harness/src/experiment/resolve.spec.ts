@@ -37,7 +37,8 @@ describe('resolveExperiment', () => {
     expect(config.steps).toBe(DEFAULT_EXPERIMENT.steps);
     expect(config.seeds).toEqual([0]);
     expect(config.evalLimit).toBeNull();
-    expect('synthetic' in config.data && config.data.synthetic.tasks).toEqual(['syn-sentiment', 'syn-nli']);
+    expect(config.data.embedded.synthetic.tasks).toEqual(['syn-sentiment', 'syn-nli']);
+    expect(config.data.dir).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.sampler.mixing)).toBe(true);
   });
@@ -82,6 +83,7 @@ describe('resolveExperiment', () => {
     });
     expect(config.tasks).toEqual(['glue/rte', 'super_glue/rte', 'glue/mnli', 'super_glue/boolq']);
     expect(config.data).toEqual({
+      embedded: {},
       dir: 'glue_data',
       taskDirs: { 'glue/rte': 'elsewhere/RTE' },
       layout: 'auto',
@@ -134,11 +136,21 @@ describe('resolveExperiment', () => {
     [{ ...minimal, steps: 0 }, 'exp.json: steps', 'an integer >= 1'],
     [{ ...minimal, seeds: [1, 1] }, 'exp.json: seeds.1', 'not listed before'],
     [{ ...minimal, seeds: [] }, 'exp.json: seeds', 'non-empty'],
-    [{ ...minimal, tasks: ['syn-nli', 'rte'] }, 'exp.json: tasks.1', 'syn-*'],
+    [{ ...minimal, tasks: ['syn-nli', 'rte'] }, 'exp.json: data.dir', 'a data folder (task "rte" reads'],
+    [
+      { ...minimal, data: { embedded: { wordnet: {} } } },
+      'exp.json: data.embedded.wordnet',
+      'a family of the experiment',
+    ],
+    [
+      { ...minimal, data: { dir: 'glue', taskDirs: { 'syn-nli': 'x' } } },
+      'exp.json: data.taskDirs.syn-nli',
+      'embedded',
+    ],
     [{ ...minimal, tasks: ['nope'] }, 'exp.json: tasks.0', 'syn-sentiment'],
     [
-      { ...minimal, data: { synthetic: { tasks: ['syn-nli'] } } },
-      'exp.json: data.synthetic.tasks',
+      { ...minimal, data: { embedded: { synthetic: { tasks: ['syn-nli'] } } } },
+      'exp.json: data.embedded.synthetic.tasks',
       "the experiment's tasks",
     ],
     [{ ...minimal, labelSmoothing: 1 }, 'exp.json: labelSmoothing', '[0, 1)'],
@@ -148,7 +160,11 @@ describe('resolveExperiment', () => {
       '> 0',
     ],
     [{ ...minimal, optimizer: { kind: 'adam', beta2: 1 } }, 'exp.json: optimizer.beta2', '[0, 1)'],
-    [{ ...minimal, data: { synthetic: { seed: -1 } } }, 'exp.json: data.synthetic.seed', '2^32'],
+    [
+      { ...minimal, data: { embedded: { synthetic: { seed: -1 } } } },
+      'exp.json: data.embedded.synthetic.seed',
+      '2^32',
+    ],
     [
       { ...minimal, backbone: { preset: 'tiny', overrides: { dModel: 0 } } },
       'exp.json: backbone.overrides.dModel',

@@ -8,7 +8,7 @@
  */
 import { ConfigError } from '@hyperprompt/core';
 import { backboneSpecOf, t5Preset } from '@hyperprompt/t5';
-import { resolveMixing, resolveSyntheticConfig, type SyntheticTaskName } from '@hyperprompt/tasks';
+import { type EmbeddedFamily, type FamilyOptions, resolveMixing } from '@hyperprompt/tasks';
 import { integerIn, numberIn, renameConfigErrors, seedList } from './checks';
 import {
   DEFAULT_EXPERIMENT,
@@ -24,7 +24,7 @@ import {
 import type { ExperimentFile, OptimizerOptions } from './file-types';
 import { methodLabel, resolveMethods } from './methods';
 import { validateAgainstSchema } from './schema';
-import { canonicalTaskName, isSyntheticTask } from './task-names';
+import { canonicalTaskName, taskRegistry } from './task-names';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._=,/+-]*$/;
 
@@ -63,35 +63,59 @@ function resolveTasks(file: ExperimentFile): readonly string[] {
   return tasks;
 }
 
+/** Tasks of each embedded family, in experiment order. */
+function familiesOf(tasks: readonly string[]): Map<string, { family: EmbeddedFamily; tasks: string[] }> {
+  const out = new Map<string, { family: EmbeddedFamily; tasks: string[] }>();
+  for (const name of tasks) {
+    const family = taskRegistry().get(name).embedded;
+    if (family === undefined) continue;
+    const entry = out.get(family.name) ?? { family, tasks: [] };
+    entry.tasks.push(name);
+    out.set(family.name, entry);
+  }
+  return out;
+}
+
 function resolveData(file: ExperimentFile, tasks: readonly string[]): ResolvedDataSource {
   const data = file.data ?? DEFAULT_EXPERIMENT.data;
-  if ('synthetic' in data) {
-    const bad = tasks.findIndex((t) => !isSyntheticTask(t));
-    if (bad >= 0) throw new ConfigError(`tasks.${bad}`, file.tasks[bad], 'a syn-* task (data is synthetic)');
-    const given = data.synthetic.tasks;
-    if (given !== undefined && given.join() !== tasks.join()) {
+  const families = familiesOf(tasks);
+  const given = data.embedded ?? {};
+  for (const key of Object.keys(given)) {
+    if (!families.has(key))
       throw new ConfigError(
-        'data.synthetic.tasks',
-        given,
-        `absent, or the experiment's tasks ${JSON.stringify(tasks)}`,
+        `data.embedded.${key}`,
+        given[key],
+        `options of a family of the experiment's tasks (${[...families.keys()].join(', ') || 'none'})`,
       );
-    }
-    const synthetic = renameConfigErrors(
-      () => resolveSyntheticConfig({ ...data.synthetic, tasks: tasks as SyntheticTaskName[] }),
-      (f) => `data.${f}`,
-    );
-    return { synthetic };
   }
-  const bad = tasks.findIndex((t) => isSyntheticTask(t));
-  if (bad >= 0)
-    throw new ConfigError(`tasks.${bad}`, file.tasks[bad], 'a GLUE or SuperGLUE task (data is a folder)');
+  const embedded: Record<string, FamilyOptions> = {};
+  for (const [name, { family, tasks: own }] of families) {
+    embedded[name] = renameConfigErrors(
+      () => family.resolveOptions(given[name] ?? {}, own),
+      (f) => `data.embedded.${f.startsWith(`${name}.`) || f === name ? f : `${name}.${f}`}`,
+    );
+  }
   const taskDirs: Record<string, string> = {};
   for (const [name, dir] of Object.entries(data.taskDirs ?? {})) {
     const canonical = canonicalTaskName(name, `data.taskDirs.${name}`);
     if (!tasks.includes(canonical)) throw new ConfigError(`data.taskDirs.${name}`, name, tasks);
+    if (families.has(taskRegistry().get(canonical).embedded?.name ?? ''))
+      throw new ConfigError(`data.taskDirs.${name}`, dir, "no folder (the task's data is embedded)");
     taskDirs[canonical] = dir;
   }
-  return { dir: data.dir, taskDirs, layout: data.layout ?? 'auto', splits: data.splits ?? 'official' };
+  const dir = data.dir;
+  const bad = tasks.findIndex(
+    (t) => taskRegistry().get(t).embedded === undefined && !(t in taskDirs) && dir === undefined,
+  );
+  if (bad >= 0)
+    throw new ConfigError(
+      'data.dir',
+      undefined,
+      `a data folder (task "${file.tasks[bad]}" reads its examples from files)`,
+    );
+  if (dir === '') throw new ConfigError('data.dir', dir, 'a folder path');
+  const folder = dir === undefined ? {} : { dir };
+  return { embedded, ...folder, taskDirs, layout: data.layout ?? 'auto', splits: data.splits ?? 'official' };
 }
 
 function resolveBackbone(file: ExperimentFile): ResolvedBackbone {

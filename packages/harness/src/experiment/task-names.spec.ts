@@ -1,18 +1,18 @@
 import { ConfigError } from '@hyperprompt/core';
-import { createDefaultRegistry, SYNTHETIC_TASK_NAMES } from '@hyperprompt/tasks';
-import { canonicalTaskName, GLUE_SHORT_NAMES, shortTaskName, SUPERGLUE_SHORT_NAMES } from './task-names';
+import { createDefaultRegistry, SYNTHETIC_TASK_NAMES, t5ClassificationFormatter } from '@hyperprompt/tasks';
+import { canonicalTaskName, shortTaskName, taskRegistry } from './task-names';
 
 describe('task names', () => {
-  it('maps every short name to a registered task (or a synthetic one) and back', () => {
+  it('maps every short name to a registered task and back', () => {
     const registry = createDefaultRegistry();
-    for (const name of [...GLUE_SHORT_NAMES, ...SUPERGLUE_SHORT_NAMES]) {
-      const canonical = canonicalTaskName(name);
-      expect(registry.has(canonical)).toBe(true);
-      expect(shortTaskName(canonical)).toBe(name);
+    for (const canonical of registry.names()) {
+      const short = registry.shortName(canonical);
+      expect(canonicalTaskName(short)).toBe(canonical);
+      expect(shortTaskName(canonical)).toBe(short);
       expect(canonicalTaskName(canonical)).toBe(canonical);
     }
-    expect(registry.names().map((n) => canonicalTaskName(n))).toEqual(registry.names());
     for (const name of SYNTHETIC_TASK_NAMES) expect(canonicalTaskName(name)).toBe(name);
+    expect(canonicalTaskName('rte')).toBe('glue/rte');
     expect(canonicalTaskName('superglue-rte')).toBe('super_glue/rte');
   });
 
@@ -22,5 +22,26 @@ describe('task names', () => {
       'tasks.0: got "sst-2", expected one of "syn-sentiment"',
     );
     expect(() => canonicalTaskName(3)).toThrow(ConfigError);
+  });
+
+  it('resolves a task a user registers in the harness registry', () => {
+    expect(() => canonicalTaskName('my-sentiment')).toThrow(ConfigError);
+    taskRegistry().register({
+      name: 'my/sentiment',
+      aliases: ['my-sentiment'],
+      benchmark: 'my',
+      kind: 'classification',
+      labelWords: ['negative', 'positive'],
+      splits: { train: 'train.jsonl', validation: 'dev.jsonl' },
+      source: { kind: 'jsonl' },
+      format: t5ClassificationFormatter({
+        prefix: 'sentiment',
+        labelWords: ['negative', 'positive'],
+        features: ['text'],
+      }),
+      metrics: ['accuracy'],
+    });
+    expect(canonicalTaskName('my-sentiment')).toBe('my/sentiment');
+    expect(shortTaskName('my/sentiment')).toBe('my-sentiment');
   });
 });

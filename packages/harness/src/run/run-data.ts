@@ -1,7 +1,7 @@
 /**
- * The data side of a run: the tokenizer (the synthetic suite's word-level vocabulary, or the
- * checkpoint's own), the tokenised training examples per task and the evaluation tasks, read
- * from the experiment's data source.
+ * The data side of a run: the tokenizer (a word-level vocabulary of the embedded task
+ * families, or the checkpoint's own), the tokenised training examples per task and the
+ * evaluation tasks, each task's data from its embedded family or its folder.
  *
  * @packageDocumentation
  */
@@ -9,20 +9,17 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from '@hyperprompt/core';
 import { loadTokenizer, type Tokenizer, WordLevelTokenizer } from '@hyperprompt/t5';
 import {
-  createDefaultRegistry,
+  type EmbeddedFamily,
   type Example,
-  findSyntheticTask,
-  generateSyntheticSuite,
   loadAllExamples,
   loadHyperformerSplit,
   resolveTaskDir,
-  syntheticVocabulary,
-  type SyntheticTaskName,
+  type SplitName,
   type TaskDefinition,
 } from '@hyperprompt/tasks';
-import type { ExperimentConfig, ResolvedFolderData } from '../experiment';
+import { type ExperimentConfig, type ResolvedDataSource, taskRegistry } from '../experiment';
 import { tokenizeExamples, type TrainTask } from '../train/data';
-import { evalTaskFromDefinition, evalTaskFromSynthetic, type EvalTask } from '../train/eval-task';
+import { evalTaskFromDefinition, type EvalTask } from '../train/eval-task';
 
 /** Sub-folder of a run folder that holds the run's tokenizer files. */
 export const RUN_TOKENIZER_DIR = 'tokenizer';
@@ -44,35 +41,52 @@ export function absolute(baseDir: string, dir: string): string {
 
 /**
  * The tokenizer of a run: a checkpoint's or saved run's own tokenizer files, else (a preset
- * trained from scratch) the synthetic suite's word-level vocabulary.
+ * trained from scratch) a word-level tokenizer over the vocabularies of the experiment's
+ * embedded task families, in task order (for the synthetic suite alone: its vocabulary).
  *
  * @param config - the resolved experiment.
  * @param baseDir - folder relative paths are relative to.
  * @returns the tokenizer.
- * @throws ConfigError when a preset backbone is combined with folder data (no tokenizer).
+ * @throws ConfigError when a preset backbone meets a task read from files (no tokenizer).
  */
 export function runTokenizer(
-  config: Pick<ExperimentConfig, 'backbone' | 'data'>,
+  config: Pick<ExperimentConfig, 'backbone' | 'data' | 'tasks'>,
   baseDir: string,
 ): Tokenizer {
   const { backbone } = config;
   if ('checkpoint' in backbone) return loadTokenizer(absolute(baseDir, backbone.checkpoint));
   if ('run' in backbone) return loadTokenizer(join(absolute(baseDir, backbone.run), RUN_TOKENIZER_DIR));
-  if (!('synthetic' in config.data)) {
+  const words = new Set<string>();
+  for (const [family, tasks] of embeddedFamilies(config.tasks)) {
+    if (tasks.length === 0) continue;
+    for (const word of family.vocabulary(config.data.embedded[family.name], tasks)) words.add(word);
+  }
+  const fromFiles = config.tasks.find((t) => taskRegistry().get(t).embedded === undefined);
+  if (fromFiles !== undefined) {
     throw new ConfigError(
       'backbone',
       backbone,
-      'a checkpoint folder with tokenizer files when data comes from a folder (a preset has no tokenizer)',
+      `a checkpoint folder with tokenizer files: task "${fromFiles}" reads files, and a preset has no tokenizer for them`,
     );
   }
-  return WordLevelTokenizer.fromVocabulary(syntheticVocabulary().words);
+  return WordLevelTokenizer.fromVocabulary(words);
+}
+
+/** The embedded families of a task list with their tasks, in first-appearance order. */
+function embeddedFamilies(tasks: readonly string[]): Map<EmbeddedFamily, string[]> {
+  const out = new Map<EmbeddedFamily, string[]>();
+  for (const name of tasks) {
+    const family = taskRegistry().get(name).embedded;
+    if (family !== undefined) out.set(family, [...(out.get(family) ?? []), name]);
+  }
+  return out;
 }
 
 async function readSplit(
   task: TaskDefinition,
   dir: string,
   split: string,
-  data: ResolvedFolderData,
+  data: ResolvedDataSource,
   seed: number,
 ): Promise<Example[]> {
   if (data.splits === 'hyperformer') {
@@ -81,31 +95,37 @@ async function readSplit(
     for await (const e of loadHyperformerSplit(task, dir, { split: hfSplit, seed })) out.push(e);
     return out;
   }
-  return loadAllExamples(task, dir, { split: split as never });
+  return loadAllExamples(task, dir, { split: split as SplitName });
 }
 
-async function folderData(
-  config: ExperimentConfig,
-  data: ResolvedFolderData,
+/** The training examples and evaluation splits of one task read from its folder. */
+async function folderTask(
+  task: TaskDefinition,
+  data: ResolvedDataSource,
   baseDir: string,
   seed: number,
-): Promise<{ train: Example[][]; eval: EvalTask[] }> {
-  const registry = createDefaultRegistry();
-  const train: Example[][] = [];
-  const evals: EvalTask[] = [];
-  for (const name of config.tasks) {
-    const task = registry.get(name);
-    const dir =
-      name in data.taskDirs
-        ? absolute(baseDir, data.taskDirs[name])
-        : await resolveTaskDir(absolute(baseDir, data.dir), task);
-    train.push(await readSplit(task, dir, 'train', data, seed));
-    const splits: Record<string, Example[]> = {};
-    const evalSplits = data.splits === 'hyperformer' ? ['validation'] : task.evalSplits;
-    for (const split of evalSplits) splits[split] = await readSplit(task, dir, split, data, seed);
-    evals.push(evalTaskFromDefinition(task, splits));
-  }
-  return { train, eval: evals };
+): Promise<{ train: Example[]; eval: Record<string, Example[]> }> {
+  const dir =
+    task.name in data.taskDirs
+      ? absolute(baseDir, data.taskDirs[task.name])
+      : await resolveTaskDir(absolute(baseDir, data.dir ?? '.'), task);
+  const splits: Record<string, Example[]> = {};
+  const evalSplits = data.splits === 'hyperformer' ? ['validation'] : task.evalSplits;
+  for (const split of evalSplits) splits[split] = await readSplit(task, dir, split, data, seed);
+  return { train: await readSplit(task, dir, 'train', data, seed), eval: splits };
+}
+
+/** The training examples and evaluation splits of an embedded task. */
+function embeddedTask(
+  task: TaskDefinition,
+  family: EmbeddedFamily,
+  config: ExperimentConfig,
+): { train: readonly Example[]; eval: Record<string, readonly Example[]> } {
+  const options = config.data.embedded[family.name];
+  const tasks = config.tasks.filter((t) => taskRegistry().get(t).embedded === family);
+  const evalSplits: Record<string, readonly Example[]> = {};
+  for (const split of task.evalSplits) evalSplits[split] = family.examples(task.name, split, options, tasks);
+  return { train: family.examples(task.name, 'train', options, tasks), eval: evalSplits };
 }
 
 /**
@@ -123,17 +143,16 @@ export async function loadRunData(
   baseDir: string,
   seed: number,
 ): Promise<RunData> {
-  let train: readonly (readonly Example[])[];
-  let evals: EvalTask[];
-  if ('synthetic' in config.data) {
-    const suite = generateSyntheticSuite(config.data.synthetic); // its `tasks` are the experiment's
-    const tasks = config.tasks.map((name) => findSyntheticTask(suite, name as SyntheticTaskName));
-    train = tasks.map((t) => t.splits.train);
-    evals = tasks.map((t) => evalTaskFromSynthetic(t));
-  } else {
-    const loaded = await folderData(config, config.data, baseDir, seed);
-    train = loaded.train;
-    evals = loaded.eval;
+  const train: (readonly Example[])[] = [];
+  const evals: EvalTask[] = [];
+  for (const name of config.tasks) {
+    const task = taskRegistry().get(name);
+    const loaded =
+      task.embedded === undefined
+        ? await folderTask(task, config.data, baseDir, seed)
+        : embeddedTask(task, task.embedded, config);
+    train.push(loaded.train);
+    evals.push(evalTaskFromDefinition(task, loaded.eval));
   }
   const lengths = { maxInputLength: config.maxInputLength, maxTargetLength: config.maxTargetLength };
   return {

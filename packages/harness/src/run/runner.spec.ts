@@ -21,7 +21,7 @@ function experiment(name: string, methods: unknown[]): LoadedExperiment {
     name,
     methods,
     tasks: TASKS,
-    data: { synthetic: { seed: 0, sizes } },
+    data: { embedded: { synthetic: { seed: 0, sizes } } },
     sampler: { batchSize: 8 },
     optimizer: { kind: 'adam', learningRate: 0.003 },
     steps: 4,

@@ -6,8 +6,10 @@
  */
 import { ConfigError } from '@hyperprompt/core';
 import { checkRegressionRule, regressionTargetLength } from '../formats';
+import type { Example } from '../example';
 import { loadExamples, type TaskSource } from '../loaders';
 import { taskScore as meanOfMetrics } from '../metrics';
+import type { EmbeddedFamily } from './family';
 import { scoreWithMetrics, standardMetricProblem } from './scoring';
 import {
   SPLIT_NAMES,
@@ -35,6 +37,16 @@ const defined = new WeakSet<TaskDefinition>();
  */
 export function isTaskDefinition(value: unknown): value is TaskDefinition {
   return typeof value === 'object' && value !== null && defined.has(value as TaskDefinition);
+}
+
+/** An embedded task's examples of one split, with its family's default options. */
+async function* embeddedExamples(
+  family: EmbeddedFamily,
+  task: string,
+  split: SplitName,
+): AsyncGenerator<Example> {
+  const options = family.resolveOptions({}, [task]);
+  yield* family.examples(task, split, options, [task]);
 }
 
 const codePoints = (text: string): number => Array.from(text).length;
@@ -170,7 +182,18 @@ export function defineTask(spec: TaskSpec): TaskDefinition {
   const scored = { name, kind: spec.kind, labelWords: spec.labelWords, metrics };
   const score: TaskScorer =
     spec.score ?? ((predictions, examples) => scoreWithMetrics(scored, predictions, examples));
-  const load: TaskDefinition['load'] = spec.load ?? ((dir, options) => loadExamples(task, dir, options));
+  const aliases = checkStrings(field('aliases'), spec.aliases ?? [], true);
+  const embedded = spec.embedded;
+  if (
+    embedded !== undefined &&
+    (typeof embedded.examples !== 'function' || typeof embedded.name !== 'string')
+  )
+    throw new ConfigError(field('embedded'), embedded, 'an embedded task family');
+  const load: TaskDefinition['load'] =
+    spec.load ??
+    (embedded === undefined
+      ? (dir, options) => loadExamples(task, dir, options)
+      : (_dir, options) => embeddedExamples(embedded, name, options.split));
   const task: TaskDefinition = Object.freeze({
     name,
     benchmark: spec.benchmark,
@@ -190,6 +213,8 @@ export function defineTask(spec: TaskSpec): TaskDefinition {
     inBenchmarkAverage: spec.inBenchmarkAverage ?? true,
     folderNames: Object.freeze([...folderNames]),
     load,
+    aliases: Object.freeze([...aliases]),
+    embedded,
   });
   defined.add(task);
   return task;

@@ -63,6 +63,7 @@ function glueClassification(spec: GlueClassification): TaskDefinition {
     hyperformerSplit: spec.hyperformerSplit,
     inBenchmarkAverage: spec.task !== 'wnli',
     folderNames: [spec.folder, spec.task],
+    aliases: [spec.task],
   });
 }
 
@@ -123,6 +124,7 @@ export const QQP: TaskDefinition = glueClassification({
 /** STS-B: `stsb sentence1: ... sentence2: ...` -> score rounded to the 0.2 grid, e.g. `"3.8"`; Pearson and Spearman. */
 export const STSB: TaskDefinition = defineTask({
   name: 'glue/stsb',
+  aliases: ['stsb'],
   benchmark: 'glue',
   kind: 'regression',
   regression: STSB_RULE,
@@ -143,6 +145,7 @@ const MNLI_COLUMNS = { premise: 'sentence1', hypothesis: 'sentence2' };
  */
 export const MNLI: TaskDefinition = defineTask({
   name: 'glue/mnli',
+  aliases: ['mnli'],
   benchmark: 'glue',
   kind: 'classification',
   labelWords: ['entailment', 'neutral', 'contradiction'],

@@ -26,6 +26,7 @@ export {
   type ScoredTask,
 } from './scoring';
 export { defineTask, isTaskDefinition } from './define-task';
+export type { EmbeddedFamily, FamilyOptions } from './family';
 export { TaskRegistry } from './registry';
 export { COLA, SST2, MRPC, QQP, STSB, MNLI, QNLI, GLUE_RTE, WNLI, GLUE_TASKS } from './glue';
 export { BOOLQ, CB, COPA, MULTIRC, RECORD, SUPERGLUE_RTE, WIC, WSC, SUPERGLUE_TASKS } from './superglue';

@@ -1,3 +1,4 @@
+import { SYNTHETIC_TASK_NAMES } from '../synthetic';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@hyperprompt/core';
@@ -25,8 +26,9 @@ const SENTIMENT: TaskSpec = {
 describe('the default registry', () => {
   const registry = createDefaultRegistry();
 
-  it('registers GLUE and SuperGLUE', () => {
+  it('registers the synthetic suite, GLUE and SuperGLUE', () => {
     expect(registry.names()).toEqual([
+      ...SYNTHETIC_TASK_NAMES,
       'glue/cola',
       'glue/sst2',
       'glue/mrpc',
@@ -45,7 +47,7 @@ describe('the default registry', () => {
       'super_glue/wic',
       'super_glue/wsc',
     ]);
-    expect(registry.benchmarks()).toEqual(['glue', 'super_glue']);
+    expect(registry.benchmarks()).toEqual(['synthetic', 'glue', 'super_glue']);
     expect(registry.averageTasks('glue')).not.toContain('glue/wnli');
     expect(registry.averageTasks('super_glue')).toHaveLength(8);
   });
@@ -85,10 +87,53 @@ describe('the default registry', () => {
 
   it('refuses unknown names with the list of known ones, and duplicates', () => {
     expect(() => registry.get('glue/sts-b')).toThrow(ConfigError);
-    expect(() => registry.get('glue/sts-b')).toThrow(/got "glue\/sts-b", expected one of "glue\/cola"/);
-    expect(() => registry.register(registry.get('glue/rte'))).toThrow(
-      /task\.name: got "glue\/rte", expected a name not registered yet/,
+    expect(() => registry.get('glue/sts-b')).toThrow(
+      /got "glue\/sts-b", expected one of "syn-sentiment", .*"glue\/cola"/,
     );
+    expect(() => registry.register(registry.get('glue/rte'))).toThrow(
+      /task\(glue\/rte\)\.name: got "glue\/rte", expected a name or alias not registered yet/,
+    );
+  });
+
+  it('finds tasks by short name: GLUE and SuperGLUE short names, superglue-rte', () => {
+    expect(registry.resolveName('rte')).toBe('glue/rte');
+    expect(registry.resolveName('superglue-rte')).toBe('super_glue/rte');
+    expect(registry.resolveName('boolq')).toBe('super_glue/boolq');
+    expect(registry.resolveName('syn-nli')).toBe('syn-nli');
+    expect(registry.get('stsb').name).toBe('glue/stsb');
+    expect(registry.shortName('super_glue/rte')).toBe('superglue-rte');
+    expect(registry.shortName('syn-nli')).toBe('syn-nli');
+    expect(() => registry.resolveName('sts-b', 'tasks.0')).toThrow(
+      /tasks\.0: got "sts-b", expected one of .*"rte"/,
+    );
+  });
+
+  it('refuses an alias that another task already uses', () => {
+    const own = createDefaultRegistry();
+    expect(() => own.register({ ...SENTIMENT, aliases: ['rte'] })).toThrow(
+      /expected a name or alias not registered yet/,
+    );
+    expect(own.has('my/sentiment')).toBe(false);
+  });
+
+  it('registers embedded tasks: examples come from the family, no folder', async () => {
+    const task = registry.get('syn-sentiment-inverse');
+    expect(task.embedded?.name).toBe('synthetic');
+    const first: string[] = [];
+    for await (const e of task.load('/nonexistent', { split: 'validation' })) {
+      first.push(e.target);
+      if (first.length === 4) break;
+    }
+    expect(first.every((t) => ['negative', 'positive'].includes(t))).toBe(true);
+    expect(
+      task.score(
+        ['positive', 'negative'],
+        [
+          { input: 'x', target: 'positive', label: 1, idx: 0 },
+          { input: 'y', target: 'positive', label: 1, idx: 1 },
+        ],
+      ),
+    ).toEqual({ accuracy: 0.5 });
   });
 
   it('gives a fresh registry per call', () => {

@@ -34,6 +34,7 @@ import type { TaskDefinition, TaskSpec } from './types';
  */
 export class TaskRegistry {
   private readonly tasks = new Map<string, TaskDefinition>();
+  private readonly aliases = new Map<string, string>();
 
   /** @param tasks - tasks (or specs) to register at once. */
   constructor(tasks: Iterable<TaskDefinition | TaskSpec> = []) {
@@ -49,34 +50,73 @@ export class TaskRegistry {
    */
   register(task: TaskDefinition | TaskSpec): TaskDefinition {
     const definition = isTaskDefinition(task) ? task : defineTask(task);
-    if (this.tasks.has(definition.name)) {
-      throw new ConfigError('task.name', definition.name, 'a name not registered yet');
+    for (const name of [definition.name, ...definition.aliases]) {
+      if (this.tasks.has(name) || this.aliases.has(name))
+        throw new ConfigError(`task(${definition.name}).name`, name, 'a name or alias not registered yet');
     }
     this.tasks.set(definition.name, definition);
+    for (const alias of definition.aliases) this.aliases.set(alias, definition.name);
     return definition;
   }
 
   /**
-   * The task of a name.
+   * The registered name of a task name or alias.
    *
-   * @param name - e.g. `glue/rte`.
+   * @example
+   * ```ts
+   * createDefaultRegistry().resolveName('rte'); // 'glue/rte'
+   * ```
+   *
+   * @param name - a registered name or alias.
+   * @param field - field path for the error message.
+   * @returns the registered name.
+   * @throws ConfigError listing the accepted names when there is no such task.
+   */
+  resolveName(name: unknown, field = 'task'): string {
+    if (typeof name === 'string') {
+      if (this.tasks.has(name)) return name;
+      const target = this.aliases.get(name);
+      if (target !== undefined) return target;
+    }
+    throw new ConfigError(field, name, this.shortNames());
+  }
+
+  /**
+   * The name users usually write for a task: its first alias, else its name.
+   *
+   * @param name - a registered name.
+   * @returns e.g. `rte` for `glue/rte`.
+   */
+  shortName(name: string): string {
+    return this.get(name).aliases[0] ?? name;
+  }
+
+  /** Every task's short name ({@link TaskRegistry.shortName}), in registration order. */
+  shortNames(): string[] {
+    return [...this.tasks.values()].map((t) => t.aliases[0] ?? t.name);
+  }
+
+  /**
+   * The task of a name or alias.
+   *
+   * @param name - e.g. `glue/rte` or `rte`.
    * @returns the task.
    * @throws ConfigError listing the registered names if there is none.
    */
   get(name: string): TaskDefinition {
-    const task = this.tasks.get(name);
+    const task = this.tasks.get(this.aliases.get(name) ?? name);
     if (task === undefined) throw new ConfigError('task', name, this.names());
     return task;
   }
 
   /**
-   * Whether a task of that name is registered.
+   * Whether a task of that name or alias is registered.
    *
-   * @param name - the task name.
+   * @param name - the task name or alias.
    * @returns true if registered.
    */
   has(name: string): boolean {
-    return this.tasks.has(name);
+    return this.tasks.has(name) || this.aliases.has(name);
   }
 
   /** Registered task names, in registration order. */

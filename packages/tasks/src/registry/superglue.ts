@@ -56,6 +56,8 @@ function superGlueClassification(spec: SuperGlueClassification): TaskDefinition 
     trainExamples: spec.trainExamples,
     hyperformerSplit: spec.hyperformerSplit,
     folderNames: spec.folders,
+    // `rte` already names GLUE's RTE; SuperGLUE's is `superglue-rte` for short.
+    aliases: [spec.task === 'rte' ? 'superglue-rte' : spec.task],
   });
 }
 
@@ -100,6 +102,7 @@ export const COPA: TaskDefinition = superGlueClassification({
 /** MultiRC: one example per (question, answer); `False` / `True`; F1a and exact match per question. */
 export const MULTIRC: TaskDefinition = defineTask({
   name: 'super_glue/multirc',
+  aliases: ['multirc'],
   benchmark: 'super_glue',
   kind: 'classification',
   labelWords: MULTIRC_LABEL_WORDS,
@@ -116,6 +119,7 @@ export const MULTIRC: TaskDefinition = defineTask({
 /** ReCoRD: the answer entity; one training example per answer; EM and F1 (max over answers, per query). */
 export const RECORD: TaskDefinition = defineTask({
   name: 'super_glue/record',
+  aliases: ['record'],
   benchmark: 'super_glue',
   kind: 'span',
   splits: SPLITS,
@@ -163,6 +167,7 @@ const WSC_FEATURES = ['text', 'span1_index', 'span2_index', 'span1_text', 'span2
 /** WSC as T5's `wsc_simple`: `wsc: ... *pronoun* ...` -> the candidate referent; accuracy. */
 export const WSC: TaskDefinition = defineTask({
   name: 'super_glue/wsc',
+  aliases: ['wsc'],
   benchmark: 'super_glue',
   kind: 'span',
   splits: SPLITS,

@@ -9,6 +9,7 @@
 import type { Example } from '../example';
 import type { Formatter, RegressionRule } from '../formats';
 import type { LoadOptions, TaskSource } from '../loaders';
+import type { EmbeddedFamily } from './family';
 
 /**
  * What a task predicts: a class (a label word), a score (a number printed on a grid), or
@@ -144,9 +145,24 @@ export interface TaskSpec {
   /**
    * Loads one split's examples from a folder.
    *
-   * @defaultValue `loadExamples` (local GLUE TSV, JSONL, HF parquet/JSONL; detected automatically)
+   * @defaultValue `loadExamples` (local GLUE TSV, JSONL, HF parquet/JSONL; detected
+   *   automatically); for an embedded task, its family's examples (the folder is ignored)
    */
   readonly load?: (dir: string, options: LoadOptions) => AsyncGenerator<Example>;
+  /**
+   * Other names the task answers to in experiment files and the CLI, e.g. `['rte']` for
+   * `glue/rte`. Names and aliases are unique across a registry.
+   *
+   * @defaultValue `[]`
+   */
+  readonly aliases?: readonly string[];
+  /**
+   * The family whose data ships with the library (no folder needed), e.g. the synthetic
+   * suite or WordNet; `undefined` for tasks read from a folder.
+   *
+   * @defaultValue `undefined`
+   */
+  readonly embedded?: EmbeddedFamily;
 }
 
 /**
@@ -190,4 +206,8 @@ export interface TaskDefinition {
   readonly folderNames: readonly string[];
   /** Loads one split's examples from a folder (streaming). */
   readonly load: (dir: string, options: LoadOptions) => AsyncGenerator<Example>;
+  /** Other names of the task (short names such as `rte`). */
+  readonly aliases: readonly string[];
+  /** The embedded family providing the task's data, or `undefined` (data from a folder). */
+  readonly embedded: EmbeddedFamily | undefined;
 }

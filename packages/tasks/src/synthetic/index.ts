@@ -26,6 +26,7 @@ export {
   type SyntheticSuite,
   type SyntheticTask,
 } from './suite';
+export { SYNTHETIC_FAMILY, SYNTHETIC_TASK_DEFINITIONS } from './family';
 export {
   SIMILARITY_TARGETS,
   SYNTHETIC_SPECIAL_TOKENS,

@@ -24,7 +24,7 @@ import {
 import { lexiconWithCap } from './lexicon';
 import { other } from './scene';
 import type { DrawContext, Fields, InputSource } from './source';
-import { SYNTHETIC_TASK_DEFINITIONS, type SyntheticTaskDefinition, type SyntheticTaskInfo } from './tasks';
+import { SYNTHETIC_GENERATORS, type SyntheticTaskDefinition, type SyntheticTaskInfo } from './tasks';
 
 /** A generated synthetic task: its description and its examples. */
 export interface SyntheticTask extends SyntheticTaskInfo {
@@ -157,7 +157,7 @@ function makeExamples(
 export function generateSyntheticSuite(options: SyntheticSuiteOptions = {}): SyntheticSuite {
   const config = resolveSyntheticConfig(options);
   const root = new Rng(config.seed);
-  const defs = config.tasks.map((name) => SYNTHETIC_TASK_DEFINITIONS[name]);
+  const defs = config.tasks.map((name) => SYNTHETIC_GENERATORS[name]);
   const drawnBySource = new Map<string, Record<SyntheticSplit, Drawn[]>>();
   for (const source of new Set(defs.map((d) => d.source))) {
     const users = defs.filter((d) => d.source === source).map((d) => config.sizes[d.info.name]);

@@ -54,8 +54,8 @@ export interface SyntheticTaskDefinition {
 const MATCH_GENERATION =
   'Two active-voice scenes whose subjects independently have the same colour or not and are the same animal or not (each 50 %); the other slots are drawn independently. syn-color-match and syn-animal-match share exactly these inputs.';
 
-/** Every synthetic task, by name. */
-export const SYNTHETIC_TASK_DEFINITIONS: Readonly<Record<SyntheticTaskName, SyntheticTaskDefinition>> = {
+/** Every synthetic task's generator and labelling rule, by name (internal to the suite builder). */
+export const SYNTHETIC_GENERATORS: Readonly<Record<SyntheticTaskName, SyntheticTaskDefinition>> = {
   'syn-sentiment': {
     info: {
       name: 'syn-sentiment',
@@ -232,6 +232,6 @@ export const SYNTHETIC_TASK_DEFINITIONS: Readonly<Record<SyntheticTaskName, Synt
 };
 
 /** The description of every synthetic task, in {@link SYNTHETIC_TASK_NAMES} order. */
-export const SYNTHETIC_TASKS: readonly SyntheticTaskInfo[] = Object.values(SYNTHETIC_TASK_DEFINITIONS).map(
+export const SYNTHETIC_TASKS: readonly SyntheticTaskInfo[] = Object.values(SYNTHETIC_GENERATORS).map(
   (d) => d.info,
 );

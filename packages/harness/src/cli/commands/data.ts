@@ -6,25 +6,38 @@
  */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { SYNTHETIC_TASK_NAMES } from '@hyperprompt/tasks';
-import { GLUE_SHORT_NAMES, shortTaskName, SUPERGLUE_SHORT_NAMES } from '../../experiment';
+import { shortTaskName, taskRegistry } from '../../experiment';
 import { writeLine } from '../context';
 import { integerAtLeast } from '../parsers';
 import type { CommandEnv } from '../program';
 import { checkTaskSplit, taskExamples } from '../task-data';
 
-const HELP = `
+/** The registered tasks by benchmark, one line each (short names). */
+function taskLines(): string {
+  const registry = taskRegistry();
+  return registry
+    .benchmarks()
+    .map(
+      (b) =>
+        `  ${b.padEnd(10)} ${registry
+          .list(b)
+          .map((t) => registry.shortName(t.name))
+          .join(' ')}`,
+    )
+    .join('\n');
+}
+
+const HELP = (): string => `
 Tasks:
-  synthetic  ${SYNTHETIC_TASK_NAMES.join(' ')}
-  GLUE       ${GLUE_SHORT_NAMES.join(' ')}
-  SuperGLUE  ${SUPERGLUE_SHORT_NAMES.join(' ')}
+${taskLines()}
   (also the canonical names glue/<task> and super_glue/<task>; superglue-rte is super_glue/rte)
 
 <dir> is the folder holding the task's files as distributed: glue_data/RTE (GLUE TSVs),
 SuperGLUE/BoolQ (JSONL), or a folder of Hugging Face parquet/JSONL exports
 (<split>.parquet, <split>-00000-of-00001.parquet, <split>.jsonl); the layout is detected.
-Synthetic tasks (syn-*) need no folder: they are generated from --seed with the suite's
-default sizes (as an experiment with "data": {"synthetic": {"seed": <seed>}} sees them).
+Embedded tasks (synthetic syn-*, WordNet wn-*) need no folder: their data ships with the
+library, drawn with --seed and the family's defaults (as an experiment with
+"data": {"embedded": {"<family>": {"seed": <seed>}}} sees them).
 
 Splits: train, validation, test; MNLI has validation_matched, validation_mismatched,
 test_matched, test_mismatched. Test targets are "<unk>" (unlabelled).
@@ -66,7 +79,7 @@ export function registerDataCommand(program: Command, env: CommandEnv): void {
     .option('-l, --limit <n>', 'print at most n examples', integerAtLeast(0))
     .option('--seed <n>', 'seed of the synthetic suite (syn-* tasks)', integerAtLeast(0), 0)
     .option('--json', 'print JSON lines {"task","idx","inputs","targets"} and a last line {"count": N}')
-    .addHelpText('after', HELP)
+    .addHelpText('after', HELP())
     .action(async (raw: RawDataOptions) => {
       const { io, cwd } = env.context();
       const task = shortTaskName(checkTaskSplit(raw.task, raw.split));
