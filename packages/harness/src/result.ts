@@ -94,6 +94,22 @@ export interface MemorySummary {
   readonly peakTensors: number;
 }
 
+/** Score of always predicting the most frequent training label of a task. */
+export interface MajorityBaseline {
+  /** The predicted label (the target text of the most frequent training label). */
+  readonly label: string;
+  /** Its task score on the evaluation examples, 0-100, scored as the evaluator scores a model. */
+  readonly score: number;
+  /** Its metrics, 0-100, as in `EvalRecord.metrics`. */
+  readonly metrics: TaskMetrics;
+}
+
+/** Trivial baselines of one task, on the run's evaluation examples. */
+export interface TaskBaselines {
+  /** The majority-class baseline. */
+  readonly majority?: MajorityBaseline;
+}
+
 /** The content of one run's `result.json`. */
 export interface RunResult {
   /** {@link RESULT_SCHEMA_VERSION}. */
@@ -128,6 +144,8 @@ export interface RunResult {
   readonly versions: Readonly<Record<string, string>>;
   /** HyperPrompt's attention mass per layer, when measured. */
   readonly attention?: readonly AttentionMassRecord[];
+  /** Per task: trivial baselines on the same evaluation examples (reports show a majority row). */
+  readonly baselines?: Readonly<Record<string, TaskBaselines>>;
   /** ISO time when the run finished. */
   readonly finishedAt: string;
 }

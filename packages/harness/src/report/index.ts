@@ -1,7 +1,8 @@
 /**
- * Reports of a results folder: the paper-style Markdown table with mean ± std over seeds, a
- * JSON summary of the same numbers, and SVG plots (learning curves, ablations, attention mass
- * on hyper-prompts), all read from the runs' `result.json` files.
+ * Reports of a results folder: the paper-style Markdown table with mean ± 95 % Student t
+ * confidence interval over seeds, paired differences to a reference row and a majority-class
+ * row, a JSON summary of the same numbers, and SVG plots (learning curves, ablations,
+ * attention mass on hyper-prompts), all read from the runs' `result.json` files.
  *
  * @packageDocumentation
  */
@@ -13,15 +14,36 @@ export {
   validateRunResult,
   type LoadedResult,
 } from './load';
-export { formatMeanStd, meanStd, type MeanStd } from './stats';
+export {
+  CONFIDENCE,
+  RESOLVED_MARKER,
+  confidenceInterval,
+  formatDifference,
+  formatInterval,
+  formatMeanStd,
+  meanStd,
+  pairedDifference,
+  type ConfidenceInterval,
+  type MeanStd,
+  type PairedDifference,
+  type SeedValues,
+} from './stats';
+export { logGamma, regularizedIncompleteBeta, studentTCdf, studentTPdf, studentTQuantile } from './student-t';
 export {
   DEFAULT_SUMMARY_OPTIONS,
+  MAJORITY_LABEL,
   buildSummary,
   collectTasks,
   orderLabels,
+  secondarySelection,
   selectedScores,
+  type MajorityRow,
+  type RowDifferences,
+  type ScoreRow,
   type ScoreSelection,
+  type SeedStats,
   type SelectedScores,
+  type SelectionStats,
   type ReportSummary,
   type SummaryOptions,
   type SummaryRow,
@@ -29,6 +51,8 @@ export {
 export {
   DEFAULT_TABLE_OPTIONS,
   MISSING_CELL,
+  REFERENCE_CELL,
+  alignMarkdownTable,
   formatMarkdownTable,
   formatPercent,
   type TableOptions,

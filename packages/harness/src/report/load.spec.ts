@@ -42,7 +42,8 @@ describe('loadResults', () => {
 });
 
 describe('validateRunResult', () => {
-  const good = makeRun({ label: 'MTL', seed: 1, best: { rte: 60 }, msPerStep: 100, addedPercent: 0 });
+  const fixture = { label: 'MTL', seed: 1, best: { rte: 60 }, msPerStep: 100, addedPercent: 0 };
+  const good = makeRun(fixture);
   /** `good` without one field (set to undefined, which JSON drops). */
   const without = (path: [string] | [string, string]): unknown => {
     const copy = JSON.parse(JSON.stringify(good)) as Record<string, Record<string, unknown> | undefined>;
@@ -73,6 +74,23 @@ describe('validateRunResult', () => {
       '"tasks" must be an array of task names',
     );
     expect(() => validateRunResult([], 'x.json')).toThrow(DataError);
+  });
+
+  it('accepts majority baselines and names a mistyped one', () => {
+    const withBaselines = makeRun({ ...fixture, majority: { rte: ['entailment', 52.7] } });
+    expect(validateRunResult(JSON.parse(JSON.stringify(withBaselines)), 'f.json').baselines).toEqual({
+      rte: { majority: { label: 'entailment', score: 52.7, metrics: { accuracy: 52.7 } } },
+    });
+    expect(validateRunResult({ ...good, baselines: { rte: {} } }, 'f.json').baselines).toEqual({ rte: {} });
+    expect(() => validateRunResult({ ...good, baselines: [] }, 'x.json')).toThrow(
+      'field "baselines" must be',
+    );
+    expect(() =>
+      validateRunResult({ ...good, baselines: { rte: { majority: { label: 'a', score: '50' } } } }, 'x.json'),
+    ).toThrow('field "baselines.rte.majority.score" must be a number, found "50"');
+    expect(() =>
+      validateRunResult({ ...good, baselines: { rte: { majority: { score: 50 } } } }, 'x.json'),
+    ).toThrow('field "baselines.rte.majority.label" must be a string');
   });
 });
 

@@ -70,8 +70,8 @@ const isObject = (v: unknown): v is object => typeof v === 'object' && v !== nul
 
 /**
  * Checks that `value` has the `RESULT_SCHEMA_VERSION` and the fields reports read
- * (label, seed, tasks, evals, best, parameters, timing, optional attention), and returns it
- * typed.
+ * (label, seed, tasks, evals, best, parameters, timing, optional attention and baselines),
+ * and returns it typed.
  *
  * @param value - parsed JSON.
  * @param file - where it came from, for error messages.
@@ -109,6 +109,18 @@ export function validateRunResult(value: unknown, file: string): RunResult {
   });
   const attention = field(value, 'attention');
   expect(attention === undefined || Array.isArray(attention), file, 'attention', 'an array', attention);
+  const baselines = field(value, 'baselines');
+  const shape = 'an object of task → { majority: { label, score } }';
+  expect(baselines === undefined || isObject(baselines), file, 'baselines', shape, baselines);
+  for (const [task, record] of Object.entries(baselines ?? {})) {
+    expect(isObject(record), file, `baselines.${task}`, 'an object', record);
+    const majority = field(record, 'majority');
+    if (majority === undefined) continue;
+    const label = field(majority, 'label');
+    expect(typeof label === 'string', file, `baselines.${task}.majority.label`, 'a string', label);
+    const score = field(majority, 'score');
+    expect(isNumber(score), file, `baselines.${task}.majority.score`, 'a number', score);
+  }
   return value as RunResult;
 }
 

@@ -1,5 +1,19 @@
-import { COMPARISON, makeRun } from './__fixtures__/runs';
-import { buildSummary, collectTasks, orderLabels, selectedScores } from './summary';
+import { COMPARISON, makeRun, PAIRED } from './__fixtures__/runs';
+import { INTERVALS, type ReferenceInterval, type ReferencePaired } from './__fixtures__/scipy-reference';
+import type { PairedDifference } from './stats';
+import {
+  buildSummary,
+  collectTasks,
+  MAJORITY_LABEL,
+  orderLabels,
+  secondarySelection,
+  selectedScores,
+  type SeedStats,
+} from './summary';
+
+/** t_{0.975, 2} and t_{0.975, 1} (SciPy, t-quantiles.json). */
+const T2 = 4.302652729749462;
+const T1 = 12.706204736174694;
 
 describe('orderLabels', () => {
   const labels = ['Prompt-Tuning', 'HyperPrompt-Share', 'MTL', 'Adapters', 'P (len=16)', 'P (len=4)'];
@@ -42,21 +56,74 @@ describe('buildSummary', () => {
   it('aggregates the best per-task scores over seeds (hand-computed)', () => {
     const mtl = row('MTL');
     expect(mtl.seeds).toEqual([1, 2, 3]);
-    expect(mtl.scores.rte).toEqual({ mean: 62, std: 2, n: 3 }); // 60, 62, 64
+    // 60, 62, 64: mean 62, s = 2, half-width t × 2 / √3
+    expect(mtl.scores.rte).toMatchObject({
+      mean: 62,
+      std: 2,
+      n: 3,
+      t: expect.closeTo(T2, 12),
+      confidence: 0.95,
+    });
+    expect(mtl.scores.rte).toMatchObject({ seeds: [1, 2, 3], values: [60, 62, 64] });
+    expect(mtl.scores.rte.halfWidth).toBeCloseTo((T2 * 2) / Math.sqrt(3), 12);
     expect(mtl.scores.sst2.mean).toBe(82); // 80, 81, 85
     expect(mtl.scores.sst2.std).toBeCloseTo(Math.sqrt(7), 12); // (4 + 1 + 9) / 2
+    expect(mtl.scores.sst2.halfWidth).toBeCloseTo((T2 * Math.sqrt(7)) / Math.sqrt(3), 12);
     expect(mtl.average.mean).toBe(72); // 70, 71.5, 74.5
+    expect(mtl.average.values).toEqual([70, 71.5, 74.5]);
     expect(mtl.average.std).toBeCloseTo(Math.sqrt(5.25), 12); // (4 + 0.25 + 6.25) / 2
+    expect(mtl.average.halfWidth).toBeCloseTo((T2 * Math.sqrt(5.25)) / Math.sqrt(3), 12);
     const hp = row('HyperPrompt-Global');
     expect(hp.scores.rte.std).toBeCloseTo(Math.sqrt(8), 12); // 70, 74
-    expect(hp.scores.sst2).toEqual({ mean: 84, std: 0, n: 2 });
-    expect(hp.addedPercent).toEqual({ mean: 1.234, std: 0, n: 2 });
+    expect(hp.scores.rte.halfWidth).toBeCloseTo((T1 * Math.sqrt(8)) / Math.SQRT2, 12);
+    expect(hp.scores.sst2).toEqual({
+      mean: 84,
+      std: 0,
+      n: 2,
+      confidence: 0.95,
+      t: expect.closeTo(T1, 12),
+      halfWidth: 0,
+      seeds: [1, 2],
+      values: [84, 84],
+    });
+    expect(hp.addedPercent).toEqual({
+      mean: 1.234,
+      std: 0,
+      n: 2,
+      confidence: 0.95,
+      t: expect.closeTo(T1, 12),
+      halfWidth: 0,
+    });
   });
 
-  it('leaves out tasks a label did not train and has no std for one seed', () => {
+  it('leaves out tasks a label did not train and has no interval for one seed', () => {
     const pt = row('Prompt-Tuning');
     expect(Object.keys(pt.scores)).toEqual(['rte']);
-    expect(pt.average).toEqual({ mean: 55, std: null, n: 1 });
+    expect(pt.average).toEqual({
+      mean: 55,
+      std: null,
+      n: 1,
+      confidence: 0.95,
+      t: null,
+      halfWidth: null,
+      seeds: [1],
+      values: [55],
+    });
+  });
+
+  it('does not compare averages over different task sets, but pairs the common task', () => {
+    const differences = row('Prompt-Tuning').differences;
+    expect(differences?.seeds).toEqual([1]);
+    expect(differences?.average).toBeNull(); // rte only vs rte + sst2
+    expect(differences?.scores.rte).toMatchObject({ seeds: [1], differences: [-5], n: 1, halfWidth: null });
+    expect(differences?.scores.sst2).toBeUndefined();
+  });
+
+  it('has no majority row when no run recorded baselines', () => {
+    expect(summary.majority).toBeNull();
+    expect(summary.select).toBe('best-per-task');
+    expect(summary.secondarySelect).toBe('last');
+    expect(summary.confidence).toBe(0.95);
   });
 
   it('divides each run’s ms/step by the reference label’s mean', () => {
@@ -113,5 +180,172 @@ describe('selectedScores', () => {
     const row = buildSummary([run], { select: 'last' }).rows[0];
     expect(row.scores.a.mean).toBe(60);
     expect(row.average.mean).toBe(55);
+  });
+});
+
+describe('buildSummary with three seeds, a reference and majority baselines (against SciPy)', () => {
+  const summary = buildSummary(PAIRED);
+  const rows = [...summary.rows, ...(summary.majority ? [summary.majority] : [])];
+  const row = (label: string) => rows.find((r) => r.label === label)!;
+
+  const expectInterval = (actual: SeedStats, expected: ReferenceInterval): void => {
+    expect(actual.values).toHaveLength(expected.values.length);
+    actual.values.forEach((v, i) => expect(v).toBeCloseTo(expected.values[i], 12));
+    expect(actual.n).toBe(expected.n);
+    expect(actual.mean).toBeCloseTo(expected.mean, 12);
+    if (expected.std === null) expect(actual).toMatchObject({ std: null, t: null, halfWidth: null });
+    else {
+      expect(actual.std).toBeCloseTo(expected.std, 12);
+      expect(actual.t).toBeCloseTo(expected.t as number, 12);
+      expect(actual.halfWidth).toBeCloseTo(expected.halfWidth as number, 11);
+    }
+  };
+  const expectPaired = (actual: PairedDifference | null | undefined, expected: ReferencePaired): void => {
+    expect(actual).toBeDefined();
+    const d = actual as PairedDifference;
+    expect(d.n).toBe(expected.n);
+    d.differences.forEach((v, i) => expect(v).toBeCloseTo(expected.differences[i], 12));
+    expect(d.mean).toBeCloseTo(expected.mean, 12);
+    expect(d.resolved).toBe(expected.resolved);
+    if (expected.halfWidth === null) expect(d.halfWidth).toBeNull();
+    else expect(d.halfWidth).toBeCloseTo(expected.halfWidth, 11);
+  };
+
+  it('orders rows with the reference first and the majority row apart', () => {
+    expect(summary.rows.map((r) => r.label)).toEqual([
+      'MTL',
+      'Adapters',
+      'HyperPrompt-Global',
+      'Prompt-Tuning',
+    ]);
+    expect(summary.majority?.label).toBe(MAJORITY_LABEL);
+    expect(Object.keys(INTERVALS.rows).sort()).toEqual(rows.map((r) => r.label).sort());
+  });
+
+  it('has the per-task and per-seed-average intervals SciPy computes', () => {
+    for (const [label, expected] of Object.entries(INTERVALS.rows)) {
+      const actual = row(label);
+      expect({ label, seeds: actual.average.seeds }).toEqual({ label, seeds: expected.seeds });
+      for (const task of summary.tasks) expectInterval(actual.scores[task], expected.scores[task]);
+      expectInterval(actual.average, expected.average);
+    }
+  });
+
+  it('has the paired differences to MTL that ttest_rel gives, over the common seeds only', () => {
+    for (const [label, expected] of Object.entries(INTERVALS.rows)) {
+      const actual = row(label).differences;
+      if (expected.differences === undefined) {
+        expect(actual).toBeNull(); // the reference itself
+        continue;
+      }
+      expect(actual?.reference).toBe('MTL');
+      expect({ label, seeds: actual?.seeds }).toEqual({ label, seeds: expected.differences.seeds });
+      for (const task of summary.tasks) expectPaired(actual?.scores[task], expected.differences.scores[task]);
+      expectPaired(actual?.average, expected.differences.average);
+    }
+  });
+
+  it('pairs a row lacking one of the reference seeds (and having another) over the common seeds', () => {
+    const hp = row('HyperPrompt-Global');
+    expect(hp.seeds).toEqual([2, 3, 4]);
+    expect(hp.differences?.seeds).toEqual([2, 3]);
+    expect(hp.differences?.average?.differences).toEqual([71 - 72.5, 77 - 76.5]);
+    expect(hp.differences?.average?.resolved).toBe(false);
+    expect(row('Adapters').differences?.average?.resolved).toBe(true);
+  });
+
+  it('survives a one-seed row: the mean only, one unresolved pair', () => {
+    const pt = row('Prompt-Tuning');
+    expect(pt.average).toMatchObject({ n: 1, mean: 66.5, halfWidth: null, t: null });
+    expect(pt.differences?.average).toMatchObject({ n: 1, mean: -3.5, halfWidth: null, resolved: false });
+  });
+
+  it('keeps the last evaluation beside the best, with its own intervals', () => {
+    const mtl = summary.rows[0];
+    expect(mtl.secondary.select).toBe('last');
+    const expected = INTERVALS.rows.MTL.last!;
+    for (const task of summary.tasks) expectInterval(mtl.secondary.scores[task], expected.scores[task]);
+    expectInterval(mtl.secondary.average, expected.average);
+    expect(summary.rows[1].secondary.average.mean).toBe(summary.rows[1].average.mean); // last = best
+  });
+
+  it('builds the majority row from the runs’ baselines, one value per seed', () => {
+    const majority = summary.majority!;
+    expect(majority.seeds).toEqual([1, 2, 3, 4]);
+    expect(majority.scores.rte.values).toEqual([52.7, 53.1, 52.0, 52.7]);
+    expect(majority.labels).toEqual({ rte: ['not_entailment', 'entailment'], sst2: ['positive'] });
+  });
+
+  it('takes the paired reference from the options, and swaps the selections for select: last', () => {
+    const byAdapters = buildSummary(PAIRED, { referenceLabel: 'Adapters' });
+    expect(byAdapters.rows[0].label).toBe('Adapters');
+    const mtl = byAdapters.rows.find((r) => r.label === 'MTL')!;
+    expect(mtl.differences?.reference).toBe('Adapters');
+    expect(mtl.differences?.average?.differences).toEqual([-4.5, -3.5, -4]);
+    const last = buildSummary(PAIRED, { select: 'last' });
+    expect(last.secondarySelect).toBe('best-per-task');
+    expect(last.rows[0].average.values).toEqual([69, 71, 75.5]);
+    expect(last.rows[0].secondary.average.values).toEqual([70, 72.5, 76.5]);
+    expect(secondarySelection('best-average')).toBe('last');
+  });
+
+  it('pairs a repeated seed with the mean of its runs', () => {
+    const runs = [
+      ...PAIRED.slice(0, 3),
+      makeRun({ label: 'X', seed: 1, best: { rte: 60, sst2: 84 }, msPerStep: 1, addedPercent: 0 }), // avg 72
+      makeRun({ label: 'X', seed: 1, best: { rte: 64, sst2: 84 }, msPerStep: 1, addedPercent: 0 }), // avg 74
+    ];
+    const x = buildSummary(runs).rows.find((r) => r.label === 'X')!;
+    expect(x.seeds).toEqual([1, 1]);
+    expect(x.average.n).toBe(2);
+    expect(x.differences?.average).toMatchObject({ seeds: [1], differences: [73 - 70], n: 1 });
+  });
+
+  it('serialises to JSON with every number summary.json needs', () => {
+    const json = JSON.parse(JSON.stringify(summary)) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual([
+      'tasks',
+      'referenceLabel',
+      'runs',
+      'select',
+      'secondarySelect',
+      'confidence',
+      'rows',
+      'majority',
+    ]);
+    const adapters = (json.rows as Record<string, unknown>[])[1];
+    expect(Object.keys(adapters)).toEqual([
+      'label',
+      'seeds',
+      'scores',
+      'average',
+      'differences',
+      'secondary',
+      'addedPercent',
+      'msPerStep',
+      'relativeStepTime',
+    ]);
+    expect(Object.keys(adapters.average as object)).toEqual([
+      'mean',
+      'std',
+      'n',
+      'confidence',
+      't',
+      'halfWidth',
+      'seeds',
+      'values',
+    ]);
+    const difference = (adapters.differences as { average: object }).average;
+    expect(Object.keys(difference)).toEqual([
+      'mean',
+      'std',
+      'n',
+      'confidence',
+      't',
+      'halfWidth',
+      'seeds',
+      'differences',
+      'resolved',
+    ]);
   });
 });

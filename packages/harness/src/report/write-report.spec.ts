@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMPARISON, SWEEP } from './__fixtures__/runs';
+import { COMPARISON, PAIRED, SWEEP } from './__fixtures__/runs';
 import { buildSummary } from './summary';
 import { planPlots, type ReportFiles } from './write-report';
 
@@ -35,7 +35,7 @@ describe('planPlots', () => {
 // import, so the real rendering runs in a plain node child process.
 describe('writeReport (rendered in a node child process)', () => {
   let work: string;
-  let files: { comparison: ReportFiles; sweep: ReportFiles };
+  let files: { comparison: ReportFiles; sweep: ReportFiles; paired: ReportFiles };
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'report-write-'));
     const script = join(__dirname, '__fixtures__', 'render-report.js');
@@ -51,7 +51,9 @@ describe('writeReport (rendered in a node child process)', () => {
     const { comparison } = files;
     expect(comparison.report).toBe(join(work, 'comparison-report', 'report.md'));
     const markdown = await readFile(comparison.report, 'utf8');
-    expect(markdown).toContain('| MTL | 3 | 62.0 ± 2.0 | 82.0 ± 2.6 | 72.0 ± 2.3 | 0.00 | 1.00x ± 0.10 |');
+    expect(markdown).toContain(
+      '| MTL                |     3 |  62.0 ± 5.0 | 82.0 ± 6.6 |  72.0 ± 5.7 |  72.0 ± 5.7 |    reference |       0.00 | 1.00x ± 0.25 |',
+    );
     expect(markdown).toContain(comparison.table);
     for (const name of ['learning-curves.svg', 'learning-curves-per-task.svg', 'attention-mass.svg']) {
       expect(markdown).toContain(`](${name})`);
@@ -61,6 +63,22 @@ describe('writeReport (rendered in a node child process)', () => {
   it('writes summary.json with the same numbers as buildSummary', async () => {
     const summary: unknown = JSON.parse(await readFile(files.comparison.summary, 'utf8'));
     expect(summary).toEqual(JSON.parse(JSON.stringify(buildSummary(COMPARISON))));
+    const paired: unknown = JSON.parse(await readFile(files.paired.summary, 'utf8'));
+    expect(paired).toEqual(JSON.parse(JSON.stringify(buildSummary(PAIRED))));
+  });
+
+  it('puts the majority row, the paired differences and the legend into report.md', async () => {
+    const { paired } = files;
+    expect(paired.plots).toEqual([]);
+    const markdown = await readFile(paired.report, 'utf8');
+    expect(markdown).toContain(paired.table);
+    expect(markdown).toContain(
+      '| Majority class     |     4 |  52.6 ± 0.7 | 50.9 ± 0.5 |  51.8 ± 0.3 |  51.8 ± 0.3 | -21.2 ± 8.5 * |          – |            – |',
+    );
+    expect(markdown).toContain(
+      '| Adapters           |     3 |  +4.0 ± 2.5 * |  +4.0 ± 2.5 * |  +4.0 ± 1.2 * |',
+    );
+    expect(markdown).toContain('`*` marks a resolved difference');
   });
 
   it('renders every plot to an SVG with its title, axes and legend', async () => {
@@ -112,8 +130,13 @@ describe('writeReport (rendered in a node child process)', () => {
   it('splits a sweep into one row per swept value and draws its ablation curve', () => {
     const { sweep } = files;
     expect(sweep.report).toBe(join(work, 'sweep', 'report.md'));
-    expect(sweep.table).toContain('| HyperPrompt-Global (promptLength=4) | 2 | 61.0 ± 1.4 |');
-    expect(sweep.table).toContain('| HyperPrompt-Global (promptLength=16) | 2 | 72.0 ± 2.8 |');
+    // 60/62 → 61.0 ± 12.7 (t(0.975, 1) = 12.71 × s 1.41 / √2); 70/74 → 72.0 ± 25.4
+    expect(sweep.table).toContain('| HyperPrompt-Global (promptLength=4)  |     2 | 61.0 ± 12.7 |');
+    expect(sweep.table).toContain('| HyperPrompt-Global (promptLength=16) |     2 | 72.0 ± 25.4 |');
+    expect(sweep.table).toContain('| Δ Avg (paired) |'); // the reference label is too long for the header
+    expect(sweep.table).toContain(
+      'Paired differences to HyperPrompt-Global (promptLength=4) (this row minus',
+    );
     expect(sweep.plots.map((p) => p.slice(p.lastIndexOf('/') + 1))).toContain(
       'ablation-methods-0-promptLength.svg',
     );

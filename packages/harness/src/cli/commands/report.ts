@@ -12,20 +12,22 @@ import { delegate } from './shared';
 const SELECTIONS: readonly ReportSelection[] = ['best-per-task', 'best-average', 'last'];
 
 const HELP = `
-The table has one row per label (mean and standard deviation over seeds), one column per
-task, the average, the extra parameters (% of the backbone) and the step time relative to
-the baseline row. Plots: learning curves (per task and average), ablation curves of sweeps,
+The table has one row per label (mean ± 95 % confidence interval over seeds), one column per
+task, the average (best and last evaluation), the paired difference to the reference row,
+a majority-class row, the extra parameters (% of the backbone) and the step time relative to
+the reference row. Plots: learning curves (per task and average), ablation curves of sweeps,
 and the attention mass on hyper-prompts per layer when runs measured it.
 
 Examples:
   $ hyperprompt report results
-  $ hyperprompt report results --out docs/results --baseline MTL
+  $ hyperprompt report results --out docs/results --reference MTL
   $ hyperprompt report results --json > table.json`;
 
 interface RawReportOptions {
   readonly out?: string;
   readonly select: ReportSelection;
   readonly baseline?: string;
+  readonly reference?: string;
   readonly plots: boolean;
   readonly json?: boolean;
 }
@@ -56,9 +58,10 @@ export function registerReportCommand(
         .default('best-per-task'),
     )
     .option(
-      '--baseline <label>',
-      'row label that relative step times refer to (default: MTL if present, else the first row)',
+      '--reference <label>',
+      'reference row of paired differences and relative step times (default: MTL if present, else the first row)',
     )
+    .option('--baseline <label>', 'same as --reference')
     .option('--no-plots', 'do not write SVG plots')
     .option('--json', 'print the table as JSON on stdout instead of Markdown')
     .addHelpText('after', HELP)
@@ -67,7 +70,7 @@ export function registerReportCommand(
         results,
         out: raw.out,
         select: raw.select,
-        baseline: raw.baseline,
+        baseline: raw.reference ?? raw.baseline,
         plots: raw.plots,
         json: raw.json === true,
       }),

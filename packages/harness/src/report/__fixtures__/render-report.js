@@ -26,15 +26,17 @@ require.extensions['.ts'] = (module, filename) => {
   module._compile(code, filename);
 };
 
-const { COMPARISON, SWEEP, writeRuns } = require('./runs.ts');
+const { COMPARISON, PAIRED, SWEEP, writeRuns } = require('./runs.ts');
 const { writeReport } = require('../index.ts');
 
 async function main(work) {
   await writeRuns(path.join(work, 'comparison'), COMPARISON);
   await writeRuns(path.join(work, 'sweep'), SWEEP);
+  await writeRuns(path.join(work, 'paired'), PAIRED);
   const comparison = await writeReport(path.join(work, 'comparison'), path.join(work, 'comparison-report'));
   const sweep = await writeReport(path.join(work, 'sweep'));
-  process.stdout.write(`\n${JSON.stringify({ comparison, sweep })}\n`);
+  const paired = await writeReport(path.join(work, 'paired'), undefined, { plots: false });
+  process.stdout.write(`\n${JSON.stringify({ comparison, sweep, paired })}\n`);
 }
 
 main(process.argv[2]).catch((error) => {

@@ -1,6 +1,8 @@
 /**
  * Hand-made `RunResult`s for the report specs: a comparison of three labels (numbers chosen
- * so means and sample stds are easy to compute by hand) and a prompt-length sweep.
+ * so means and sample stds are easy to compute by hand), a prompt-length sweep, and a paired
+ * comparison with three seeds, majority baselines and last evaluations below the best (its
+ * intervals are checked against SciPy: intervals.py writes intervals.json).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,18 +23,28 @@ export interface FixtureRun {
   readonly addedPercent: number;
   readonly config?: Readonly<Record<string, unknown>>;
   readonly attention?: readonly AttentionMassRecord[];
+  /** Scores of an extra, last evaluation at step 150 (each at most the best). */
+  readonly last?: Readonly<Record<string, number>>;
+  /** Majority-class baselines: task → [label, score]. */
+  readonly majority?: Readonly<Record<string, readonly [string, number]>>;
 }
 
 const mean = (values: readonly number[]): number => values.reduce((s, v) => s + v, 0) / values.length;
 
-/** A complete RunResult: evaluations at steps 0, 50, 100, the last one holding the best scores. */
+/**
+ * A complete RunResult: evaluations at steps 0, 50, 100, the one at 100 holding the best
+ * scores, and one at 150 when `last` is given.
+ */
 export function makeRun(run: FixtureRun): RunResult {
   const tasks = Object.keys(run.best);
-  const evals: EvalRecord[] = [0, 50, 100].map((step) => {
-    const scores = Object.fromEntries(tasks.map((t) => [t, run.best[t] - (100 - step) / 10]));
+  const record = (step: number, scores: Record<string, number>): EvalRecord => {
     const metrics = Object.fromEntries(tasks.map((t) => [t, { accuracy: scores[t] }]));
     return { step, metrics, scores, average: mean(Object.values(scores)) };
-  });
+  };
+  const evals: EvalRecord[] = [0, 50, 100].map((step) =>
+    record(step, Object.fromEntries(tasks.map((t) => [t, run.best[t] - (100 - step) / 10]))),
+  );
+  if (run.last) evals.push(record(150, { ...run.last }));
   const average = mean(Object.values(run.best));
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
@@ -63,6 +75,16 @@ export function makeRun(run: FixtureRun): RunResult {
     backend: 'cpu',
     versions: { node: 'v20' },
     ...(run.attention ? { attention: run.attention } : {}),
+    ...(run.majority
+      ? {
+          baselines: Object.fromEntries(
+            Object.entries(run.majority).map(([task, [label, score]]) => [
+              task,
+              { majority: { label, score, metrics: { accuracy: score } } },
+            ]),
+          ),
+        }
+      : {}),
     finishedAt: '2026-01-01T00:00:00.000Z',
   };
 }
@@ -131,6 +153,50 @@ export const SWEEP: readonly RunResult[] = [
       config: { methods: [{ kind: 'hyperprompt', promptLength }], outDir: `runs/${promptLength}-${i}` },
     }),
   ),
+);
+
+/** Majority baselines per seed (as if each seed re-split the data). */
+const MAJORITY: Readonly<Record<number, Readonly<Record<string, readonly [string, number]>>>> = {
+  1: { rte: ['not_entailment', 52.7], sst2: ['positive', 50.9] },
+  2: { rte: ['not_entailment', 53.1], sst2: ['positive', 50.9] },
+  3: { rte: ['entailment', 52.0], sst2: ['positive', 51.2] },
+  4: { rte: ['not_entailment', 52.7], sst2: ['positive', 50.5] },
+};
+
+/**
+ * A paired comparison, reference MTL with seeds 1, 2, 3 (every number below is mirrored in
+ * intervals.py, which computes the expected intervals with SciPy):
+ * MTL rte 60/63/66, sst2 80/82/87 (avg 70/72.5/76.5); last evaluation rte 58/62/66,
+ * sst2 80/80/85 (avg 69/71/75.5).
+ * Adapters seeds 1, 2, 3: rte 64/66/71, sst2 85/86/90 (avg 74.5/76/80.5; Δ avg 4.5/3.5/4).
+ * HyperPrompt-Global seeds 2, 3, 4 (pairs with MTL on 2 and 3 only): rte 61/70/75,
+ * sst2 81/84/88 (avg 71/77/81.5; Δ avg -1.5/0.5).
+ * Prompt-Tuning seed 1 only: rte 55, sst2 78 (avg 66.5; Δ avg -3.5, one pair).
+ * Every run carries its seed's majority baselines ({@link MAJORITY}).
+ */
+export const PAIRED: readonly RunResult[] = (
+  [
+    ['MTL', 1, 60, 80, 100, [58, 80]],
+    ['MTL', 2, 63, 82, 100, [62, 80]],
+    ['MTL', 3, 66, 87, 100, [66, 85]],
+    ['Adapters', 1, 64, 85, 150],
+    ['Adapters', 2, 66, 86, 150],
+    ['Adapters', 3, 71, 90, 150],
+    ['HyperPrompt-Global', 2, 61, 81, 120],
+    ['HyperPrompt-Global', 3, 70, 84, 120],
+    ['HyperPrompt-Global', 4, 75, 88, 120],
+    ['Prompt-Tuning', 1, 55, 78, 90],
+  ] as const
+).map(([label, seed, rte, sst2, msPerStep, last]) =>
+  makeRun({
+    label,
+    seed,
+    best: { rte, sst2 },
+    msPerStep,
+    addedPercent: label === 'MTL' ? 0 : 1.5,
+    ...(last ? { last: { rte: last[0], sst2: last[1] } } : {}),
+    majority: MAJORITY[seed],
+  }),
 );
 
 /** Writes runs as `<dir>/<id>/result.json`. */
