@@ -21,6 +21,11 @@ export interface PeftContractCase<C extends MethodConfig> {
   readonly noOpInit?: boolean;
   /** The module's init uses no randomness: check (6) skips "another seed differs". @defaultValue false */
   readonly deterministicInit?: boolean;
+  /**
+   * The method ignores task ids (e.g. one prompt shared by all tasks): check (8) skips its
+   * requirement that another task id changes an example's logits. @defaultValue false
+   */
+  readonly taskIndependent?: boolean;
 }
 
 /** Options of {@link describePeftContract} and {@link runContractCheck}. */

@@ -1,7 +1,8 @@
 /**
  * Tests of the contract suite itself, with two toy methods: a per-task bias added to every
  * feed-forward output (zero init: an exact no-op), and per-task key/value prompts prepended in
- * encoder self-attention with zero bias columns. Broken variants prove that checks can fail.
+ * encoder self-attention with zero bias columns. Broken variants prove that checks can fail,
+ * including a task mix-up that only perturbed (non-initial) variables reveal.
  *
  * Axis legend: B batch, T query length, S key length, D d_model, N heads, H head dim,
  * P prompt length, K tasks.
@@ -196,6 +197,44 @@ describe('the contract suite can fail', () => {
     });
     const row = { name: 'ignores task ids', options: { init: 'normal' as const } };
     await expect(runContractCheck('mixed-batch', broken, row)).rejects.toThrow(AssertionFailure);
+  });
+
+  it('rejects, once its variables are perturbed, a zero-init module that mixes up tasks', async () => {
+    // At init every per-task bias is zero, so reading the wrong task's row changes nothing and
+    // the comparison at init passes; the perturbed comparison fails.
+    const broken = variant({
+      create: (backbone, config: TaskBiasConfig, seed) => {
+        const inner = taskBias.create(backbone, config, seed);
+        return {
+          ...inner,
+          hooks: (ctx) => {
+            const first = tf.fill<tf.Rank.R1>([ctx.batchSize], ctx.tasksPresent[0], 'int32');
+            return inner.hooks({ ...ctx, taskIds: first });
+          },
+        };
+      },
+    });
+    const row = { name: 'zero init, ignores task ids', options: {}, noOpInit: true };
+    await expect(runContractCheck('mixed-batch', broken, row)).rejects.toThrow(
+      /with perturbed variables: example \d+ \(task \d+\) differs from its task-only batch/,
+    );
+  });
+
+  it('rejects a module whose logits do not depend on task ids, unless the row says so', async () => {
+    const taskBlind = variant({
+      create: (backbone, config: TaskBiasConfig, seed) => {
+        const inner = taskBias.create(backbone, config, seed);
+        return {
+          ...inner,
+          hooks: (ctx) => inner.hooks({ ...ctx, taskIds: tf.zeros<tf.Rank.R1>([ctx.batchSize], 'int32') }),
+        };
+      },
+    });
+    const row = { name: 'always task 0', options: { init: 'normal' as const } };
+    await expect(runContractCheck('mixed-batch', taskBlind, row)).rejects.toThrow(
+      /changes its logits by only 0\.00e\+0 .*cannot see a mix-up of tasks/,
+    );
+    await runContractCheck('mixed-batch', taskBlind, { ...row, taskIndependent: true });
   });
 
   it('rejects a row that claims a no-op init the module does not have', async () => {

@@ -51,7 +51,7 @@ const CHECKS: Readonly<Record<ContractCheckName, { readonly title: string; reado
   seeding: { title: '(6) one seed gives identical variables and logits', run: checkSeeding },
   'no-op-init': { title: '(7) a no-op init reproduces the plain backbone', run: checkNoOpInit },
   'mixed-batch': {
-    title: '(8) a mixed-task batch matches batches of one task each',
+    title: '(8) a mixed-task batch matches batches of one task each, at init and perturbed',
     run: checkMixedBatch,
   },
 };

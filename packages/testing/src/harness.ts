@@ -135,3 +135,40 @@ export function snapshotVariables(
 ): Map<string, Float32Array> {
   return new Map(entries.map((e) => [e.name, Float32Array.from(e.variable.dataSync())]));
 }
+
+/** Options of {@link perturbVariables}. */
+export interface PerturbOptions {
+  /** Noise standard deviation as a multiple of `max(RMS(v), floor)`. @defaultValue 1 */
+  readonly scale?: number;
+  /** Smallest scale of the noise, so that all-zero and tiny variables move too. @defaultValue 0.1 */
+  readonly floor?: number;
+}
+
+/**
+ * Moves every variable of `store` away from its initial value, reproducibly: adds N(0, σ²)
+ * noise with `σ = scale · max(RMS(v), floor)` drawn from a generator seeded by `seed` and the
+ * variable's index. A zero init (e.g. a no-op adapter) or a tiny one (generated weights at
+ * init) then no longer hides what the module does, e.g. which task's parameters an example
+ * reads.
+ *
+ * @example
+ * ```ts
+ * const module = method.create(model, config, 1);
+ * perturbVariables(module.variables, 7); // non-initial values, same every run
+ * ```
+ */
+export function perturbVariables(
+  store: { entries(): readonly { readonly variable: tf.Variable }[] },
+  seed: number,
+  options: PerturbOptions = {},
+): void {
+  const { scale = 1, floor = 0.1 } = options;
+  store.entries().forEach((e, i) => {
+    const v = e.variable;
+    tf.tidy(() => {
+      const rms = Math.sqrt(tf.mean(tf.square(v)).dataSync()[0]);
+      const std = scale * Math.max(rms, floor);
+      v.assign(tf.add(v, tf.randomNormal(v.shape, 0, std, 'float32', seed * 1000 + i)));
+    });
+  });
+}

@@ -14,7 +14,8 @@
  * 5. the config survives JSON, and a bundle save/load reproduces the logits bit for bit;
  * 6. one seed gives identical variables and logits, another seed different variables;
  * 7. a row with a no-op init reproduces the plain backbone's logits;
- * 8. each example of a mixed-task batch gets the logits it gets in a batch of its task alone.
+ * 8. each example of a mixed-task batch gets the logits it gets in a batch of its task alone, at
+ *    init and with perturbed (non-initial) variables, where another task id must change them.
  *
  * @example
  * ```ts
@@ -48,6 +49,8 @@ export {
   trainStep,
   methodVarList,
   snapshotVariables,
+  perturbVariables,
   type MixedBatch,
+  type PerturbOptions,
 } from './harness';
 export { taskNames, withTempDir } from './checks-training';
