@@ -24,7 +24,7 @@ describe('resolveHyperPrompt', () => {
       layerEmbeddingDim: 32,
       projectorHiddenDim: 64,
       projectedDim: 32,
-      projectorLayerNorm: false,
+      projectorLayerNorm: true,
       layerIndexing: 'shared',
       generatorBias: false,
     });

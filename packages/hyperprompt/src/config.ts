@@ -83,7 +83,7 @@ export interface HyperPromptConfig {
   readonly projectorHiddenDim: number;
   /** t, the width of the layer-aware task embedding I (Global). @defaultValue 32 */
   readonly projectedDim: number;
-  /** LayerNorm (with affine) on I, as HyperFormer++'s code does (Global). @defaultValue false */
+  /** LayerNorm (with affine) on I, as HyperFormer++'s code does (Global). @defaultValue true */
   readonly projectorLayerNorm: boolean;
   /**
    * Layer numbering of the layer embeddings (Global): `shared` numbers encoder then decoder
@@ -116,7 +116,7 @@ export const DEFAULT_HYPERPROMPT: Readonly<Omit<HyperPromptConfig, 'kind' | 'num
   layerEmbeddingDim: 32,
   projectorHiddenDim: 64,
   projectedDim: 32,
-  projectorLayerNorm: false,
+  projectorLayerNorm: true,
   layerIndexing: 'shared',
   generatorBias: false,
 });

@@ -12,6 +12,7 @@ import { type AttentionSite, type BackboneSpec, gatherRows, type VariableStore }
 import {
   createEmbeddingTable,
   type GeneratedTensorSpec,
+  type GeneratorInit,
   layerIndexOf,
   layerTableRows,
   TaskProjector,
@@ -19,10 +20,38 @@ import {
   WeightGenerator,
 } from '@hyperprompt/hypernetwork';
 import type { HyperPromptConfig } from './config';
-import { localNetShapes, type LocalNetWeights } from './local-nets';
+import { LOCAL_INIT_STD, localNetShapes, type LocalNetWeights } from './local-nets';
 
-/** Epsilon of the optional LayerNorm on I (HyperFormer++'s value). */
+/** Epsilon of the LayerNorm on I (HyperFormer++'s value). */
 export const PROJECTOR_LAYER_NORM_EPSILON = 1e-6;
+
+/** Standard deviation of the task projector's two weight matrices (HyperFormer's `linear_layer`). */
+export const PROJECTOR_INIT_STD = 1e-2;
+
+/**
+ * Standard deviation of the global hypernetworks' weights, chosen so that the local nets they
+ * generate start at the scale of Share's and Sep's (`normal` init, N(0, LOCAL_INIT_STD²)), and
+ * Global's prompts at the scale of theirs.
+ *
+ * A generated entry is `Σ_j I_j·W_j` over the t entries of I, so for a given I its standard
+ * deviation is `√t · rms(I) · std(W)`; hence `std(W) = LOCAL_INIT_STD / (√t · rms(I))`. With
+ * the LayerNorm on I (γ = 1, β = 0 at init), `rms(I) = 1`. Without it, I is the projector's
+ * raw output: inputs `[k_τ; z_m]` of N(0, 1) entries, a first Linear of N(0, s²) weights gives
+ * pre-activations of variance `(t' + z)·s²`, ReLU keeps half of their second moment, and the
+ * second Linear (e inputs, N(0, s²)) gives `rms(I) = s²·√(e·(t' + z) / 2)` (s =
+ * {@link PROJECTOR_INIT_STD}; 4.5e-3 at the defaults).
+ *
+ * Before this rule, the generators drew N(0, 1e-2²) like the projector, with no LayerNorm: the
+ * generated local nets were 40 times smaller than Share's and the prompts 1,500 times smaller
+ * (RMS 1.5e-6 against 2.3e-3 on the tiny T5), which confounded every variant comparison.
+ */
+export function generatorInitStd(config: HyperPromptConfig): number {
+  const rmsOfI = config.projectorLayerNorm
+    ? 1
+    : PROJECTOR_INIT_STD ** 2 *
+      Math.sqrt((config.projectorHiddenDim * (config.taskEmbeddingDim + config.layerEmbeddingDim)) / 2);
+  return LOCAL_INIT_STD / (Math.sqrt(config.projectedDim) * rmsOfI);
+}
 
 /** One layer-embedding table: its name, rows, and which sites read which row. */
 interface LayerTable {
@@ -64,17 +93,23 @@ export function projectorConfig(config: HyperPromptConfig): TaskProjectorConfig 
   };
 }
 
-/** What the global hypernetworks generate per (task, site): key and value down/up (and biases). */
+/**
+ * What the global hypernetworks generate per (task, site): key and value down/up weights,
+ * drawn at {@link generatorInitStd}, and with `localBias` the local biases, whose generators
+ * start at zero so that the generated biases start at 0 like Share's and Sep's.
+ */
 export function generatedTensors(config: HyperPromptConfig, spec: BackboneSpec): GeneratedTensorSpec[] {
   const s = localNetShapes(config, spec.dModel, spec.numHeads * spec.headDim);
   const bias = config.generatorBias;
+  const init: GeneratorInit = { kind: 'normal', std: generatorInitStd(config) };
+  const zeros: GeneratorInit = { kind: 'zeros' };
   return (['key', 'value'] as const).flatMap((kv) => [
-    { name: `${kv}_down`, shape: s.down, bias },
-    { name: `${kv}_up`, shape: s.up, bias },
+    { name: `${kv}_down`, shape: s.down, bias, init },
+    { name: `${kv}_up`, shape: s.up, bias, init },
     ...(config.localBias
       ? [
-          { name: `${kv}_down_bias`, shape: s.downBias, bias },
-          { name: `${kv}_up_bias`, shape: s.upBias, bias },
+          { name: `${kv}_down_bias`, shape: s.downBias, bias, init: zeros },
+          { name: `${kv}_up_bias`, shape: s.upBias, bias, init: zeros },
         ]
       : []),
   ]);
@@ -109,7 +144,9 @@ export class GlobalHyperNetworks {
     this.tables = tables.map((t) => createEmbeddingTable(store, t.name, t.rows, config.layerEmbeddingDim));
     const offsets = tables.map((_, i) => tables.slice(0, i).reduce((n, t) => n + t.rows, 0));
     this.siteRows = rowOf.map((r) => offsets[r.table] + r.row);
-    this.projector = new TaskProjector(store, 'hyperprompt/projector', projectorConfig(config));
+    this.projector = new TaskProjector(store, 'hyperprompt/projector', projectorConfig(config), {
+      init: { kind: 'normal', std: PROJECTOR_INIT_STD },
+    });
     this.generator = new WeightGenerator(
       store,
       'hyperprompt/generator',

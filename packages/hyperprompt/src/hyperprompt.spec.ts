@@ -40,7 +40,7 @@ describe('hyperPrompt module', () => {
     module.dispose();
   });
 
-  it('matches the formulas of methods-spec §6.7 (K = 3, l = 2, d = 6, NH = 8, b = 3, M = 5)', () => {
+  it('matches the closed-form counts of every variant (K = 3, l = 2, d = 6, NH = 8, b = 3, M = 5)', () => {
     const [k, l, d, nh, b, m] = [3, 2, 6, 8, 3, 5];
     const count = (options: HyperPromptOptions) => {
       const c = hyperPrompt.countParameters(
@@ -58,8 +58,12 @@ describe('hyperPrompt module', () => {
     const [tt, z, e, t] = [4, 5, 7, 2];
     const global = { variant: 'global', promptLength: l, bottleneck: b } as const;
     const dims = { taskEmbeddingDim: tt, layerEmbeddingDim: z, projectorHiddenDim: e, projectedDim: t };
-    // one shared layer table of Ne + Nd = M rows; projector with biases; generators without.
+    // one shared layer table of Ne + Nd = M rows; projector with biases and the LayerNorm on I
+    // (γ, β: 2t, on by default); generators without biases.
     expect(count({ ...global, ...dims })).toBe(
+      k * l * d + k * tt + m * z + ((tt + z) * e + e + e * t + t + 2 * t) + 2 * (d * b * t + b * nh * t),
+    );
+    expect(count({ ...global, ...dims, projectorLayerNorm: false })).toBe(
       k * l * d + k * tt + m * z + ((tt + z) * e + e + e * t + t) + 2 * (d * b * t + b * nh * t),
     );
     expect(count({ variant: 'static', promptLength: l })).toBe(2 * k * m * l * nh);

