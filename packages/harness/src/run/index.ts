@@ -8,14 +8,22 @@
 export { executeRun, RUN_CHECKPOINT_DIR, type ExecuteRunOptions } from './execute-run';
 export { runPlan, type RunPlanOptions, type RunOutcome } from './run-plan';
 export { loadRunData, runTokenizer, RUN_TOKENIZER_DIR, type RunData } from './run-data';
+export { majorityBaselines, majorityBaseline, majorityLabel, type MajorityBaselineOptions } from './baselines';
 export {
   measureAttentionMass,
   ATTENTION_EXAMPLES,
   type AttentionInputs,
   type AttentionTaskExamples,
 } from './attention';
-export { progressSink, type ProgressSink } from './progress';
-export { runnerHandlers, SMALL_BACKBONE_PARAMETERS } from './handlers';
+export { progressSink, progressBoard, type ProgressSink, type ProgressBoard } from './progress';
+export { runnerHandlers } from './handlers';
+export {
+  defaultWorkers,
+  allSmallBackbones,
+  SMALL_BACKBONE_PARAMETERS,
+  type DefaultWorkersOptions,
+} from './workers/parallelism';
+export type { WorkerBackendOptions } from './workers/messages';
 export {
   runComparison,
   quickExperiment,

@@ -32,6 +32,8 @@ export interface RunData {
   readonly train: readonly TrainTask[];
   /** Evaluation tasks with their validation examples, in task-id order. */
   readonly eval: readonly EvalTask[];
+  /** The raw training examples, in task-id order (for trivial baselines). */
+  readonly trainExamples: readonly (readonly Example[])[];
 }
 
 /** `dir` resolved against `baseDir` unless it is absolute. */
@@ -159,5 +161,6 @@ export async function loadRunData(
     tokenizer,
     train: config.tasks.map((name, i) => ({ name, train: tokenizeExamples(tokenizer, train[i], lengths) })),
     eval: evals,
+    trainExamples: train,
   };
 }

@@ -45,7 +45,8 @@ async function* embeddedExamples(
   task: string,
   split: SplitName,
 ): AsyncGenerator<Example> {
-  const options = family.resolveOptions({}, [task]);
+  // The family computes synchronously; one await keeps errors inside the stream's promise.
+  const options = await Promise.resolve(family.resolveOptions({}, [task]));
   yield* family.examples(task, split, options, [task]);
 }
 

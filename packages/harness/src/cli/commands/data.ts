@@ -77,7 +77,7 @@ export function registerDataCommand(program: Command, env: CommandEnv): void {
     )
     .requiredOption('-s, --split <split>', 'split name')
     .option('-l, --limit <n>', 'print at most n examples', integerAtLeast(0))
-    .option('--seed <n>', 'seed of the synthetic suite (syn-* tasks)', integerAtLeast(0), 0)
+    .option('--seed <n>', 'seed of the data of an embedded task (syn-*, wn-*)', integerAtLeast(0), 0)
     .option('--json', 'print JSON lines {"task","idx","inputs","targets"} and a last line {"count": N}')
     .addHelpText('after', HELP())
     .action(async (raw: RawDataOptions) => {
