@@ -10,7 +10,7 @@ import { generateSyntheticSuite } from './suite';
 describe('resolveSyntheticConfig', () => {
   it('fills the defaults', () => {
     expect(resolveSyntheticConfig()).toEqual(DEFAULT_SYNTHETIC_CONFIG);
-    expect(DEFAULT_SYNTHETIC_CONFIG.tasks).toHaveLength(10);
+    expect(DEFAULT_SYNTHETIC_CONFIG.tasks).toHaveLength(11);
     expect(Object.isFrozen(resolveSyntheticConfig())).toBe(true);
   });
 

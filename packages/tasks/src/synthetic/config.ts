@@ -19,6 +19,7 @@ export const SYNTHETIC_TASK_NAMES = [
   'syn-sentiment-inverse',
   'syn-subject-warm',
   'syn-object-warm',
+  'syn-is-positive',
 ] as const;
 
 /** One of {@link SYNTHETIC_TASK_NAMES}. */
@@ -81,7 +82,7 @@ export interface SyntheticSuiteOptions extends Partial<Omit<SyntheticSuiteConfig
 
 const evalSizes = (train: number): SplitSizes => ({ train, validation: 300, test: 300 });
 
-/** The default suite: ten tasks, a few thousand training examples each. */
+/** The default suite: eleven tasks, a few thousand training examples each. */
 export const DEFAULT_SYNTHETIC_CONFIG: SyntheticSuiteConfig = Object.freeze({
   seed: 0,
   tasks: SYNTHETIC_TASK_NAMES,
@@ -97,6 +98,7 @@ export const DEFAULT_SYNTHETIC_CONFIG: SyntheticSuiteConfig = Object.freeze({
     'syn-sentiment-inverse': evalSizes(4000),
     'syn-subject-warm': evalSizes(4000),
     'syn-object-warm': evalSizes(4000),
+    'syn-is-positive': evalSizes(4000),
   }),
   noiseRate: 0.05,
   maxClauses: 3,

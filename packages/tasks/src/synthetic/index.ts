@@ -1,5 +1,5 @@
 /**
- * The embedded synthetic multi-task suite, the offline default benchmark: ten seeded tasks
+ * The embedded synthetic multi-task suite, the offline default benchmark: eleven seeded tasks
  * over a small artificial vocabulary that mirror GLUE's task types (single-sentence and
  * pair classification, 3-way inference, 0-5 regression), share skills, and include two
  * tasks with identical inputs and conflicting rules, so that task conditioning matters.

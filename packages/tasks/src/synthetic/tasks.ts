@@ -196,6 +196,23 @@ export const SYNTHETIC_GENERATORS: Readonly<Record<SyntheticTaskName, SyntheticT
     source: SENTIMENT_SOURCE,
     labelOf: (s) => 1 - s,
   },
+  'syn-is-positive': {
+    info: {
+      name: 'syn-is-positive',
+      glueAnalogue: 'sst2',
+      kind: 'classification',
+      labelWords: ['no', 'yes'],
+      metrics: ['accuracy'],
+      featureKeys: ['sentence'],
+      maxTargetLength: 2,
+      inputSource: SENTIMENT_SOURCE.id,
+      tests:
+        'The shared skill of the sentiment group: the inputs of syn-sentiment, asked with other label words (yes iff positive). It does not conflict with the pair, so a model without task signal learns it too and must compute the sentiment, which task conditioning can then route (keep or invert) for syn-sentiment and syn-sentiment-inverse.',
+      generation: 'The inputs of syn-sentiment; label: yes iff its label is positive.',
+    },
+    source: SENTIMENT_SOURCE,
+    labelOf: (s) => s,
+  },
   'syn-subject-warm': {
     info: {
       name: 'syn-subject-warm',
