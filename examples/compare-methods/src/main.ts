@@ -5,14 +5,16 @@
  * each; then the paper-style table and SVG plots.
  *
  * Usage (from the repository root): `npm start`, or
- * `node examples/compare-methods/dist/main.js [--quick] [--results <dir>]`.
+ * `node examples/compare-methods/dist/main.js [--quick] [--results <dir>] [--workers <n>]`.
  * `--quick` runs 4 steps of one seed into a temporary folder (a smoke test for CI).
- * Finished runs are skipped, so an interrupted comparison continues where it stopped.
+ * `--workers` sets how many runs train at the same time, each in its own process on one
+ * wasm thread (default: one per core; 1 trains them one after the other in this process).
+ * Finished runs are skipped, so an interrupted comparison (Ctrl-C saves a checkpoint of the
+ * active runs) continues where it stopped.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { initBackend } from '@hyperprompt/core';
 import { loadExperiments, runComparison } from '@hyperprompt/harness';
 
 /** The experiment files of the comparison, one per method. */
@@ -28,17 +30,24 @@ async function main(): Promise<void> {
   const results = resolve(
     option('--results') ?? (quick ? mkdtempSync(join(tmpdir(), 'compare-')) : 'results'),
   );
+  const workers = option('--workers');
+  if (workers !== undefined && !/^[1-9]\d*$/.test(workers)) {
+    throw new Error(`--workers: expected a positive integer, got ${workers}`);
+  }
   const write = (text: string): void => void process.stderr.write(text);
-  // One wasm thread: at this model size a second thread gains nothing and its spin-waiting
-  // costs up to 4x when the other core is busy (HYPERPROMPT_THREADS still overrides).
-  await initBackend({ threads: 1, log: (line) => write(`${line}\n`) });
-  const { report } = await runComparison(await loadExperiments(EXPERIMENTS), {
+  const { outcomes, report } = await runComparison(await loadExperiments(EXPERIMENTS), {
     results,
     quick,
     write,
     tty: process.stderr.isTTY,
     report: { title: 'Default comparison on the synthetic suite' },
+    // One wasm thread per process: at this model size a second thread gains nothing and its
+    // spin-waiting costs up to 4x when the other core is busy (HYPERPROMPT_THREADS overrides).
+    // The other cores train other runs at the same time (workers).
+    backend: { threads: 1 },
+    ...(workers === undefined ? {} : { workers: Number(workers) }),
   });
+  if (outcomes.some((o) => o.status === 'failed' || o.status === 'aborted')) process.exitCode = 1;
   if (report === undefined) return;
   console.log(report.table);
   console.log(`\nreport: ${report.report}\nplots: ${report.plots.join(', ')}`);

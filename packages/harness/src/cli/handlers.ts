@@ -26,6 +26,12 @@ export interface RunLikeOptions {
   readonly progress: boolean;
   /** Print the summary as JSON on stdout instead of a table. @defaultValue false */
   readonly json: boolean;
+  /**
+   * Worker processes running independent runs at the same time (1: one after the other in
+   * this process). `undefined` = one per core when every backbone has fewer than 1M
+   * parameters, else 1.
+   */
+  readonly workers?: number;
 }
 
 /** Options of `hyperprompt run <path>`. */

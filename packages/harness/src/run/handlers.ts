@@ -6,21 +6,15 @@
  */
 import { resolve } from 'node:path';
 import { initBackend, THREADS_ENV } from '@hyperprompt/core';
-import { t5ParameterCount } from '@hyperprompt/t5';
 import { type CliContext, writeLine } from '../cli/context';
 import type { CommandHandlers, RunLikeOptions } from '../cli/handlers';
-import {
-  backboneT5Config,
-  formatRunPlan,
-  type LoadedExperiment,
-  loadExperiments,
-  loadSweep,
-  planRuns,
-} from '../experiment';
+import { formatRunPlan, type LoadedExperiment, loadExperiments, loadSweep, planRuns } from '../experiment';
 import { writeReport } from '../report';
 import { runBenchCommand } from './bench-command';
 import { predictCommand } from './predict';
 import { runPlan, type RunOutcome } from './run-plan';
+import type { WorkerBackendOptions } from './workers/messages';
+import { allSmallBackbones, defaultWorkers } from './workers/parallelism';
 
 function outcomeJson(outcomes: readonly RunOutcome[]): string {
   return JSON.stringify(
@@ -31,24 +25,9 @@ function outcomeJson(outcomes: readonly RunOutcome[]): string {
       status: o.status,
       folder: o.planned.folder,
       ...(o.result ? { average: o.result.best.perTaskAverage, msPerStep: o.result.timing.msPerStep } : {}),
+      ...(o.error === undefined ? {} : { error: o.error }),
     })),
   );
-}
-
-/**
- * Backbones below this many parameters run on one wasm thread unless `HYPERPROMPT_THREADS`
- * says otherwise: on the tiny T5 a training step took 40 ms on one thread and 184 ms on two
- * (the second thread spin-waits at every small kernel).
- */
-export const SMALL_BACKBONE_PARAMETERS = 1_000_000;
-
-/** Whether every experiment's backbone is small enough for one thread. */
-async function allSmall(experiments: readonly LoadedExperiment[]): Promise<boolean> {
-  for (const e of experiments) {
-    const config = await backboneT5Config(e.config.backbone, e.baseDir);
-    if (t5ParameterCount(config) >= SMALL_BACKBONE_PARAMETERS) return false;
-  }
-  return true;
 }
 
 async function runExperiments(
@@ -67,15 +46,17 @@ async function runExperiments(
     return 0;
   }
   const log = (line: string): void => writeLine(io.stderr, line);
-  const oneThread = process.env[THREADS_ENV] === undefined && (await allSmall(experiments));
-  if (options.backend !== undefined || oneThread) {
-    await initBackend({
-      ...(options.backend === undefined
-        ? {}
-        : { prefer: [options.backend === 'node' ? 'tensorflow' : options.backend] }),
-      ...(oneThread ? { threads: 1 } : {}),
-      log,
-    });
+  const oneThread = process.env[THREADS_ENV] === undefined && (await allSmallBackbones(experiments));
+  const backend: WorkerBackendOptions = {
+    ...(options.backend === undefined
+      ? {}
+      : { prefer: [options.backend === 'node' ? 'tensorflow' : options.backend] }),
+    ...(oneThread ? { threads: 1 } : {}),
+  };
+  const workers = options.workers ?? (await defaultWorkers(plan, { force: options.force, backend }));
+  // With workers, each worker process initialises its own backend.
+  if (workers === 1 && (options.backend !== undefined || oneThread)) {
+    await initBackend({ ...backend, log });
   }
   const controller = new AbortController();
   const onSignal = (): void => {
@@ -90,16 +71,18 @@ async function runExperiments(
       write: io.stderr,
       tty: options.progress && io.isTTY === true,
       signal: controller.signal,
+      workers,
+      backend,
     });
   } finally {
     process.removeListener('SIGINT', onSignal);
   }
   if (options.json) io.stdout(`${outcomeJson(outcomes)}\n`);
-  if (outcomes.some((o) => o.status !== 'aborted')) {
+  if (outcomes.some((o) => o.status === 'ran' || o.status === 'skipped')) {
     const report = await writeReport(results);
     if (!options.json) io.stdout(`${report.table}\n\nreport: ${report.report}\n`);
   }
-  return outcomes.some((o) => o.status === 'aborted') ? 1 : 0;
+  return outcomes.some((o) => o.status === 'aborted' || o.status === 'failed') ? 1 : 0;
 }
 
 /** The handlers of `run`, `sweep`, `report`, `predict` and `bench`. */

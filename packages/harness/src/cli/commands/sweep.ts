@@ -7,7 +7,8 @@
 import type { Command } from 'commander';
 import type { CommandHandler, SweepCommandOptions } from '../handlers';
 import type { CommandEnv } from '../program';
-import { addRunLikeOptions, delegate, type RawRunLikeOptions, runLikeOptions } from './shared';
+import { addWorkersOption, type RawRunOptions, runOptions } from './run';
+import { addRunLikeOptions, delegate } from './shared';
 
 const HELP = `
 A sweep file is a base experiment plus a grid over dotted field paths; the points are the
@@ -43,9 +44,7 @@ export function registerSweepCommand(
       'Expand a sweep file (base experiment + grid over fields) and run every point and seed; existing results are skipped.',
     )
     .argument('<sweep.json>', 'the sweep file');
-  addRunLikeOptions(command)
+  addWorkersOption(addRunLikeOptions(command))
     .addHelpText('after', HELP)
-    .action(async (file: string, raw: RawRunLikeOptions) =>
-      delegate(env, handler, { file, ...runLikeOptions(raw) }),
-    );
+    .action(async (file: string, raw: RawRunOptions) => delegate(env, handler, { file, ...runOptions(raw) }));
 }
