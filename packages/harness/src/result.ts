@@ -148,4 +148,49 @@ export interface RunResult {
   readonly baselines?: Readonly<Record<string, TaskBaselines>>;
   /** ISO time when the run finished. */
   readonly finishedAt: string;
+  /** `completed` (the runner always writes it; absent in files written before it existed). */
+  readonly status?: 'completed';
+}
+
+/** Where and on what a run diverged. */
+export interface DivergenceRecord {
+  /** The optimiser step at which the non-finite value appeared. */
+  readonly step: number;
+  /** What was not finite: `loss`, `gradient norm`, a variable, evaluation scores. */
+  readonly quantity: string;
+  /** The value as text (`NaN`, `Infinity`, `-Infinity`: JSON has no such numbers). */
+  readonly value: string;
+  /** The error message, as the CLI printed it. */
+  readonly message: string;
+}
+
+/**
+ * The `result.json` of a run stopped by a non-finite loss, gradient norm or weight: what was
+ * run and where it diverged, and no evaluation or score. Reports list it as diverged.
+ */
+export interface DivergedRunResult extends Pick<
+  RunResult,
+  'schemaVersion' | 'id' | 'name' | 'label' | 'seed' | 'config' | 'tasks' | 'losses'
+> {
+  /** Always `diverged`. */
+  readonly status: 'diverged';
+  /** Where and on what it diverged. */
+  readonly divergence: DivergenceRecord;
+  /** Wall time until it stopped, and the optimiser steps applied (all finite). */
+  readonly timing: Pick<TimingSummary, 'wallSeconds' | 'steps'>;
+  /** tfjs backend and thread count. */
+  readonly backend: string;
+  /** Versions of the packages that produced it. */
+  readonly versions: Readonly<Record<string, string>>;
+  /** ISO time when the run stopped. */
+  readonly finishedAt: string;
+}
+
+/**
+ * Whether parsed `result.json` content is a diverged run's (its `status` is `diverged`).
+ *
+ * @param value - parsed JSON.
+ */
+export function isDivergedResult(value: unknown): value is DivergedRunResult {
+  return typeof value === 'object' && value !== null && (value as { status?: unknown }).status === 'diverged';
 }

@@ -44,6 +44,17 @@ describe('T5 config', () => {
     expect(() => resolveT5Config({ dModle: 3 } as never)).toThrow(/t5.dModle/);
   });
 
+  it('bounds sizes, so that a corrupted config.json is refused rather than enumerated (found by the fuzzer)', () => {
+    expect(() => parseHFConfig({ num_layers: 2 ** 53 }, 'c.json')).toThrow(
+      'c.json.numLayers: got 9007199254740992, expected a positive integer <= 1024',
+    );
+    expect(() => parseHFConfig({ num_decoder_layers: 1025 })).toThrow(/numDecoderLayers/);
+    expect(() => parseHFConfig({ d_ff: 2 ** 25 })).toThrow(
+      /dFF: got 33554432, expected a positive integer <= 16777216/,
+    );
+    expect(parseHFConfig({ num_layers: 1024, d_ff: 2 ** 24 }).numLayers).toBe(1024);
+  });
+
   it('counts parameters in closed form, matching t5-base exactly', () => {
     expect(t5ParameterCount(T5_PRESETS['t5-base'])).toBe(222_903_552);
     expect(t5ParameterCount(T5_PRESETS['t5-small'])).toBe(60_506_624);

@@ -103,6 +103,18 @@ const INTEGER_FIELDS: readonly (keyof T5Config)[] = [
 const ID_FIELDS: readonly (keyof T5Config)[] = ['padTokenId', 'eosTokenId', 'decoderStartTokenId'];
 
 /**
+ * Upper bounds of the integer fields, far above any T5 (t5-11b: 24 layers, d_ff 65536), so
+ * that a corrupted `config.json` (say `num_layers: 2^53`) is refused at once instead of
+ * enumerating billions of layers.
+ */
+const INTEGER_LIMITS: Partial<Record<keyof T5Config, number>> = {
+  numLayers: 1024,
+  numDecoderLayers: 1024,
+  numHeads: 4096,
+};
+const DEFAULT_INTEGER_LIMIT = 2 ** 24;
+
+/**
  * Fills defaults and validates a partial config; throws a `ConfigError` naming the
  * first bad field. `numDecoderLayers` defaults to `numLayers`, as in HF.
  */
@@ -115,8 +127,9 @@ export function resolveT5Config(partial: Partial<T5Config>, where = 't5'): T5Con
   };
   for (const f of INTEGER_FIELDS) {
     const v = config[f];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-      throw new ConfigError(`${where}.${f}`, v, 'a positive integer');
+    const limit = INTEGER_LIMITS[f] ?? DEFAULT_INTEGER_LIMIT;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > limit) {
+      throw new ConfigError(`${where}.${f}`, v, `a positive integer <= ${limit}`);
     }
   }
   for (const f of ID_FIELDS) {

@@ -7,7 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError } from '@hyperprompt/core';
-import { RESULT_SCHEMA_VERSION, type RunResult } from '../result';
+import { type DivergedRunResult, isDivergedResult, RESULT_SCHEMA_VERSION, type RunResult } from '../result';
 
 /** Name of the file every run writes. */
 export const RESULT_FILE_NAME = 'result.json';
@@ -125,14 +125,20 @@ export function validateRunResult(value: unknown, file: string): RunResult {
 }
 
 /**
- * Reads and checks every `result.json` under `dir` (see {@link findResultFiles}).
+ * Reads and checks every `result.json` under `dir` (see {@link findResultFiles}). Runs that
+ * diverged (status `diverged`) have no scores: they are left out of the returned list and
+ * passed to `onDiverged`, so that a report can list them as diverged.
  *
  * @param dir - the results folder.
- * @returns the runs, in sorted path order.
+ * @param onDiverged - receives each diverged run's file and content, in sorted path order.
+ * @returns the completed runs, in sorted path order.
  * @throws `DataError` naming the file when one is not valid JSON or misses a field, or naming
  * the folder when it holds no result at all.
  */
-export async function loadResults(dir: string): Promise<LoadedResult[]> {
+export async function loadResults(
+  dir: string,
+  onDiverged?: (file: string, result: DivergedRunResult) => void,
+): Promise<LoadedResult[]> {
   const files = await findResultFiles(dir);
   if (files.length === 0) {
     throw new DataError(dir, undefined, `no ${RESULT_FILE_NAME} found one or two folders below`);
@@ -145,7 +151,8 @@ export async function loadResults(dir: string): Promise<LoadedResult[]> {
     } catch (error) {
       throw new DataError(file, undefined, `not valid JSON (${String(error)})`);
     }
-    loaded.push({ file, result: validateRunResult(parsed, file) });
+    if (isDivergedResult(parsed)) onDiverged?.(file, parsed);
+    else loaded.push({ file, result: validateRunResult(parsed, file) });
   }
   return loaded;
 }

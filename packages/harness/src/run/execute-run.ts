@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   addBreakdowns,
   countStore,
+  DivergenceError,
   EMPTY_BREAKDOWN,
   initBackend,
   LIBRARY_VERSION,
@@ -23,8 +24,14 @@ import {
 } from '@hyperprompt/core';
 import { T5Model } from '@hyperprompt/t5';
 import { type PlannedRun, resolveMethods, type RunConfig } from '../experiment';
-import { RESULT_SCHEMA_VERSION, type ParameterSummary, type RunResult } from '../result';
+import {
+  type DivergedRunResult,
+  RESULT_SCHEMA_VERSION,
+  type ParameterSummary,
+  type RunResult,
+} from '../result';
 import { loadBackbone, type BackboneSource } from '../train/backbone';
+import { latestCheckpoint } from '../train/checkpoint';
 import type { OptimizerConfig } from '../train/create-optimizer';
 import { Evaluator } from '../train/evaluator';
 import type { ScheduleConfig } from '../train/schedule';
@@ -107,6 +114,60 @@ function versions(): Record<string, string> {
   return { '@hyperprompt/*': LIBRARY_VERSION, '@tensorflow/tfjs': tf.version_core, node: process.version };
 }
 
+function backendLabel(backend: { readonly name: string; readonly threads: number }): string {
+  const { name, threads } = backend;
+  return `${name}${name === 'wasm' ? ` (${threads} thread${threads > 1 ? 's' : ''})` : ''}`;
+}
+
+/**
+ * Records a diverged run: writes its `result.json` (status `diverged`, no scores) and returns
+ * the error to throw, whose message also says which checkpoint is kept and where the record is.
+ */
+function recordDivergence(
+  planned: PlannedRun,
+  trainer: Trainer,
+  error: DivergenceError,
+  context: { readonly started: number; readonly backend: string; readonly checkpointDir?: string },
+): DivergenceError {
+  const file = join(planned.folder, 'result.json');
+  const latest = context.checkpointDir === undefined ? undefined : latestCheckpoint(context.checkpointDir);
+  const kept =
+    latest === undefined
+      ? 'No checkpoint was saved before it'
+      : `The last good checkpoint is kept (${latest})`;
+  const stopped = new DivergenceError(
+    error.step,
+    error.quantity,
+    error.value,
+    `Lower the learning rate or enable gradient clipping (gradientClipNorm). ${kept}; ` +
+      `${file} records the run as diverged, with no scores.`,
+  );
+  const { config, seed } = planned.run;
+  const result: DivergedRunResult = {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    id: planned.run.id,
+    name: config.name,
+    label: config.label,
+    seed,
+    config,
+    tasks: config.tasks,
+    status: 'diverged',
+    divergence: {
+      step: error.step ?? trainer.step + 1,
+      quantity: error.quantity,
+      value: String(error.value),
+      message: stopped.message,
+    },
+    losses: trainer.state().losses,
+    timing: { wallSeconds: (performance.now() - context.started) / 1000, steps: trainer.step },
+    backend: context.backend,
+    versions: versions(),
+    finishedAt: new Date().toISOString(),
+  };
+  writeJsonAtomic(file, result);
+  return stopped;
+}
+
 /**
  * Executes one run and writes its `result.json` into `planned.folder`. A folder holding a
  * checkpoint of an interrupted run continues from it.
@@ -114,6 +175,9 @@ function versions(): Record<string, string> {
  * @param planned - the run (from `planRuns`).
  * @param options - progress, logging, abort.
  * @returns the result, or `undefined` when aborted.
+ * @throws `DivergenceError` when the loss, the gradient norm or a weight becomes NaN or
+ *   ±Infinity; `result.json` then records the run with status `diverged` and no scores, and
+ *   the last checkpoint saved before it is kept.
  */
 export async function executeRun(
   planned: PlannedRun,
@@ -167,7 +231,14 @@ export async function executeRun(
     if (checkpointDir !== undefined && trainer.restore()) {
       options.log?.(`resuming ${planned.run.id} at step ${trainer.step}`);
     }
-    const summary = await trainer.train({ signal: options.signal });
+    let summary;
+    try {
+      summary = await trainer.train({ signal: options.signal });
+    } catch (error) {
+      if (!(error instanceof DivergenceError)) throw error;
+      const context = { started, backend: backendLabel(backend), checkpointDir };
+      throw recordDivergence(planned, trainer, error, context);
+    }
     if (summary.aborted || summary.best === undefined) return undefined;
     const attention = measureAttentionMass({
       model,
@@ -193,10 +264,11 @@ export async function executeRun(
         steps: summary.step,
       },
       memory: { peakBytes: summary.peakBytes, peakTensors: summary.peakTensors },
-      backend: `${backend.name}${backend.name === 'wasm' ? ` (${backend.threads} thread${backend.threads > 1 ? 's' : ''})` : ''}`,
+      backend: backendLabel(backend),
       versions: versions(),
       ...(attention === undefined ? {} : { attention }),
       finishedAt: new Date().toISOString(),
+      status: 'completed',
     };
     writeJsonAtomic(join(planned.folder, 'result.json'), result);
     return result;

@@ -13,6 +13,7 @@ import { writeLine } from '../cli/context';
 import type { CommandHandler, PredictCommandOptions } from '../cli/handlers';
 import { canonicalTaskName, isSyntheticTask, resolveMethods, type RunConfig } from '../experiment';
 import { validateRunResult } from '../report';
+import { isDivergedResult } from '../result';
 import { loadBackbone } from '../train/backbone';
 import { latestCheckpoint, restoreModules } from '../train/checkpoint';
 import type { EvalTask } from '../train/eval-task';
@@ -52,7 +53,17 @@ function readInputs(options: PredictCommandOptions, cwd: string): string[] {
 export const predictCommand: CommandHandler<PredictCommandOptions> = async (options, { io, cwd }) => {
   const runDir = resolve(cwd, options.run);
   const resultFile = join(runDir, 'result.json');
-  const result = validateRunResult(JSON.parse(readFileSync(resultFile, 'utf8')) as unknown, resultFile);
+  const parsed = JSON.parse(readFileSync(resultFile, 'utf8')) as unknown;
+  if (isDivergedResult(parsed)) {
+    const { step, quantity, value } = parsed.divergence;
+    throw new CheckpointError(
+      resultFile,
+      'status',
+      `the run diverged at step ${step} (its ${quantity} was ${value}) and has no trained result to ` +
+        'predict with; rerun it with a lower learning rate or gradient clipping',
+    );
+  }
+  const result = validateRunResult(parsed, resultFile);
   const config = result.config as RunConfig;
   const task = canonicalTaskName(options.task, '--task');
   const taskId = config.tasks.indexOf(task);

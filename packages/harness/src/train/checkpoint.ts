@@ -182,16 +182,34 @@ export function readTrainState(folder: string): TrainState {
   return state;
 }
 
-function readTensors(file: string): Map<string, tf.Tensor> {
-  return entriesToTensors(readSafetensorsFile(file).tensors);
+/** Options of {@link restoreCheckpoint} and {@link restoreModules}. */
+export interface RestoreOptions {
+  /**
+   * Accept saved tensors holding NaN or ±Infinity. By default such a tensor is a
+   * `CheckpointError` naming the file and tensor.
+   * @defaultValue false
+   */
+  readonly allowNonFinite?: boolean;
+}
+
+function readTensors(file: string, options: RestoreOptions): Map<string, tf.Tensor> {
+  return entriesToTensors(readSafetensorsFile(file, { allowNonFinite: options.allowNonFinite }).tensors);
 }
 
 /**
  * Loads a step folder into live objects: backbone and module weights, optimiser state.
  * Returns the JSON state (sampler, RNG, evals, ...) for the caller to restore.
- * @throws `CheckpointError` when names or shapes do not match the live objects.
+ * @param folder - a step folder (see {@link latestCheckpoint}).
+ * @param targets - the live objects to load into.
+ * @param options - whether non-finite tensors are accepted.
+ * @throws `CheckpointError` when names or shapes do not match the live objects, or a saved
+ *   tensor holds NaN or ±Infinity (unless `allowNonFinite`).
  */
-export function restoreCheckpoint(folder: string, targets: CheckpointTargets): TrainState {
+export function restoreCheckpoint(
+  folder: string,
+  targets: CheckpointTargets,
+  options: RestoreOptions = {},
+): TrainState {
   const state = readTrainState(folder);
   const kinds = targets.modules.map((m) => m.kind);
   if (JSON.stringify(kinds) !== JSON.stringify(state.modules)) {
@@ -201,15 +219,15 @@ export function restoreCheckpoint(folder: string, targets: CheckpointTargets): T
       `saved with [${state.modules.join(', ')}], loading into [${kinds.join(', ')}]`,
     );
   }
-  const backbone = readT5Checkpoint(path.join(folder, CHECKPOINT_FILES.backbone));
+  const backbone = readT5Checkpoint(path.join(folder, CHECKPOINT_FILES.backbone), options);
   try {
     const values = new Map(backbone.variables.entries().map((e) => [e.name, e.variable as tf.Tensor]));
     assignVariables(targets.model.variables, values, path.join(folder, CHECKPOINT_FILES.backbone));
   } finally {
     backbone.variables.dispose();
   }
-  restoreModules(folder, targets.modules);
-  const slots = readTensors(path.join(folder, CHECKPOINT_FILES.optimizer));
+  restoreModules(folder, targets.modules, options);
+  const slots = readTensors(path.join(folder, CHECKPOINT_FILES.optimizer), options);
   try {
     targets.optimizer.loadState(state.optimizer, slots);
   } finally {
@@ -224,11 +242,17 @@ export function restoreCheckpoint(folder: string, targets: CheckpointTargets): T
  *
  * @param folder - a step folder (see {@link latestCheckpoint}).
  * @param modules - modules created with the run's configs, in composition order.
- * @throws `CheckpointError` naming the file and variable when they do not match.
+ * @param options - whether non-finite values are accepted.
+ * @throws `CheckpointError` naming the file and variable when they do not match, or when a
+ *   saved value is NaN or ±Infinity (unless `allowNonFinite`).
  */
-export function restoreModules(folder: string, modules: readonly PeftModule[]): void {
+export function restoreModules(
+  folder: string,
+  modules: readonly PeftModule[],
+  options: RestoreOptions = {},
+): void {
   const moduleFile = path.join(folder, CHECKPOINT_FILES.modules);
-  const saved = readTensors(moduleFile);
+  const saved = readTensors(moduleFile, options);
   try {
     const live = moduleTensors(modules);
     const unexpected = [...saved.keys()].filter((n) => !live.has(n));

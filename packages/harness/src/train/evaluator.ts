@@ -15,7 +15,13 @@
  *
  * @packageDocumentation
  */
-import { composeHooks, ConfigError, rejectUnknownKeys, type PeftModule } from '@hyperprompt/core';
+import {
+  composeHooks,
+  ConfigError,
+  DivergenceError,
+  rejectUnknownKeys,
+  type PeftModule,
+} from '@hyperprompt/core';
 import type { T5Model } from '@hyperprompt/t5';
 import { mergeSplitMetrics, type Example, type TaskMetrics } from '@hyperprompt/tasks';
 import type { BestRecord, BestSummary, EvalRecord } from '../result';
@@ -60,6 +66,29 @@ export interface TaskPredictions {
 
 function finite100(value: number): number {
   return Number.isFinite(value) ? 100 * value : 0;
+}
+
+/** What a non-finite score during prediction means to the user. */
+const NON_FINITE_HINT =
+  'The model computes NaN or infinite log-likelihoods: its weights are unusable (a diverged run?).';
+
+/**
+ * Index of the best candidate score (the first of equal ones).
+ *
+ * @param row - one example's candidate scores (log-likelihoods).
+ * @param what - names the task and example in the error.
+ * @throws `DivergenceError` when a score is NaN or ±Infinity (a silent -1 or a pick among
+ *   NaNs would otherwise become a prediction).
+ */
+export function argmaxFinite(row: readonly number[], what: string): number {
+  let best = -1;
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (!Number.isFinite(v)) throw new DivergenceError(undefined, `score of ${what}`, v, NON_FINITE_HINT);
+    if (best < 0 || v > row[best]) best = i;
+  }
+  if (best < 0) throw new ConfigError(`candidates of ${what}`, [], 'at least one candidate');
+  return best;
 }
 
 /**
@@ -134,7 +163,10 @@ export class Evaluator {
         const words = chunk.map((e) => (perExample ? (e.candidates as readonly string[]) : task.labelWords));
         const candidates = perExample ? words.map((ws) => ws.map((w) => tok.encode(w))) : labelCandidates;
         const scores = model.scoreCandidates(inputs, candidates, { ...options, reduce });
-        scores.forEach((row, b) => predictions.push(words[b][row.indexOf(Math.max(...row))]));
+        scores.forEach((row, b) => {
+          const what = `task ${task.name}, example ${i + b} of split ${name}`;
+          predictions.push(words[b][argmaxFinite(row, what)]);
+        });
       } else {
         const generated = model.generate(inputs, { ...options, maxNewTokens: task.maxNewTokens });
         for (const ids of generated) predictions.push(tok.decode(ids));
@@ -143,14 +175,25 @@ export class Evaluator {
     return { split: name, examples, predictions };
   }
 
-  /** Evaluates every task: metrics and task scores on the 0-100 scale, and their average. */
+  /**
+   * Evaluates every task: metrics and task scores on the 0-100 scale, and their average.
+   * @throws `DivergenceError` naming `step` when the model scores a candidate as NaN or ±Infinity.
+   */
   evaluate(model: T5Model, modules: readonly PeftModule[], step: number): EvalRecord {
     const metrics: Record<string, Record<string, number>> = {};
     const scores: Record<string, number> = {};
     this.tasks.forEach((task, id) => {
       const bySplit: Record<string, TaskMetrics> = {};
       for (const split of Object.keys(task.splits)) {
-        const { examples, predictions } = this.predict(model, modules, id, split);
+        let predicted: TaskPredictions;
+        try {
+          predicted = this.predict(model, modules, id, split);
+        } catch (error) {
+          if (error instanceof DivergenceError && error.step === undefined)
+            throw new DivergenceError(step, `${error.quantity} (evaluation)`, error.value);
+          throw error;
+        }
+        const { examples, predictions } = predicted;
         bySplit[split] = task.score(predictions, examples);
       }
       const raw = mergeSplitMetrics(bySplit);

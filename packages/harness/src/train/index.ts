@@ -73,6 +73,7 @@ export {
   CHECKPOINT_FILES,
   TRAIN_STATE_VERSION,
   type CheckpointTargets,
+  type RestoreOptions,
   type TrainState,
 } from './checkpoint';
 export {

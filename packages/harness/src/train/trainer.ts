@@ -10,7 +10,14 @@
  * @packageDocumentation
  */
 import * as tf from '@tensorflow/tfjs';
-import { composeHooks, ConfigError, createForwardContext, Rng, type PeftModule } from '@hyperprompt/core';
+import {
+  composeHooks,
+  ConfigError,
+  createForwardContext,
+  DivergenceError,
+  Rng,
+  type PeftModule,
+} from '@hyperprompt/core';
 import type { T5Model } from '@hyperprompt/t5';
 import { pickExamples, TaskSampler, type TaskSamplerOptions } from '@hyperprompt/tasks';
 import type { BestSummary, EvalRecord } from '../result';
@@ -133,6 +140,9 @@ export class Trainer {
         },
         vars.map((v) => v.variable),
       ));
+      // A non-finite loss or gradient norm stops the run before any variable is updated.
+      const loss = value.dataSync()[0];
+      if (!Number.isFinite(loss)) throw new DivergenceError(step, 'loss', loss);
       // As in PyTorch, variables the loss does not reach this step (no gradient) are skipped.
       const params = vars.filter((v) => v.variable.name in grads);
       const clipped = clipByGlobalNorm(
@@ -141,11 +151,11 @@ export class Trainer {
       );
       const lr = this.schedule(step);
       try {
+        if (!Number.isFinite(clipped.norm)) throw new DivergenceError(step, 'gradient norm', clipped.norm);
         this.optimizer.apply(params, clipped.grads, lr);
       } finally {
         if (clipped.clipped) tf.dispose(clipped.grads);
       }
-      const loss = value.dataSync()[0];
       this.steps = step;
       if (step % this.settings.logEvery === 0 || step === this.settings.steps)
         this.losses.push({ step, loss });
@@ -158,8 +168,30 @@ export class Trainer {
   }
 
   /**
+   * Checks that every trainable variable holds only finite values (one reduction over them).
+   * An update of finite size can still overflow a weight to ±Infinity; this catches it before
+   * an evaluation or a checkpoint would use it.
+   * @throws `DivergenceError` naming the step and the first non-finite variable.
+   */
+  assertFiniteWeights(): void {
+    const vars = this.trainable.variables;
+    if (vars.length === 0) return;
+    // x * 0 is 0 for finite x and NaN for NaN or ±Infinity: one NaN per bad variable.
+    const probe = tf.tidy(() => tf.stack(vars.map((v) => v.variable.mul(0).sum())));
+    const sums = probe.dataSync();
+    probe.dispose();
+    const bad = sums.findIndex((x) => !Number.isFinite(x));
+    if (bad >= 0) {
+      const { name, variable } = vars[bad];
+      const value = variable.dataSync().find((x) => !Number.isFinite(x)) ?? NaN;
+      throw new DivergenceError(this.steps, `variable ${name} (after the update)`, value);
+    }
+  }
+
+  /**
    * Evaluates now, records the evaluation and updates the best ones.
-   * @throws `ConfigError` when the trainer has no evaluator.
+   * @throws `ConfigError` when the trainer has no evaluator; `DivergenceError` when the model
+   *   scores candidates as NaN or ±Infinity.
    */
   evaluate(): EvalRecord {
     const { evaluator } = this.options;
@@ -176,6 +208,10 @@ export class Trainer {
    * the cadences and after the last step. Yields to the event loop after every step, so
    * progress bars render and an abort signal is seen; on abort it saves (when it has a
    * checkpoint directory) and returns early.
+   *
+   * @throws `DivergenceError` at the first step whose loss or gradient norm is NaN or
+   *   ±Infinity (nothing is updated with it), or when a weight is found non-finite before an
+   *   evaluation or a save. No checkpoint is written then: the last saved one is the last good one.
    */
   async train(options: { readonly signal?: AbortSignal } = {}): Promise<TrainSummary> {
     const { steps, evalEvery, checkpointEvery } = this.settings;
@@ -187,7 +223,10 @@ export class Trainer {
     while (this.steps < steps) {
       if (options.signal?.aborted) {
         aborted = true;
-        if (this.options.checkpointDir !== undefined) this.save();
+        if (this.options.checkpointDir !== undefined) {
+          this.assertFiniteWeights();
+          this.save();
+        }
         break;
       }
       const started = performance.now();
@@ -205,8 +244,11 @@ export class Trainer {
       });
       const last = result.step === steps;
       const every = (n: number): boolean => last || (n > 0 && result.step % n === 0);
-      if (this.options.evaluator !== undefined && every(evalEvery)) this.evaluate();
-      if (this.options.checkpointDir !== undefined && every(checkpointEvery)) this.save();
+      const evaluate = this.options.evaluator !== undefined && every(evalEvery);
+      const save = this.options.checkpointDir !== undefined && every(checkpointEvery);
+      if (evaluate || save) this.assertFiniteWeights();
+      if (evaluate) this.evaluate();
+      if (save) this.save();
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return { ...this.summaryState(), aborted, stepMs, peakTensors, peakBytes };
