@@ -133,7 +133,7 @@ export function validateRunResult(value: unknown, file: string): RunResult {
  * @param onDiverged - receives each diverged run's file and content, in sorted path order.
  * @returns the completed runs, in sorted path order.
  * @throws `DataError` naming the file when one is not valid JSON or misses a field, or naming
- * the folder when it holds no result at all.
+ * the folder when it holds no result at all, or (without `onDiverged`) only diverged ones.
  */
 export async function loadResults(
   dir: string,
@@ -144,6 +144,7 @@ export async function loadResults(
     throw new DataError(dir, undefined, `no ${RESULT_FILE_NAME} found one or two folders below`);
   }
   const loaded: LoadedResult[] = [];
+  const diverged: [string, DivergedRunResult][] = [];
   for (const file of files) {
     let parsed: unknown;
     try {
@@ -151,9 +152,19 @@ export async function loadResults(
     } catch (error) {
       throw new DataError(file, undefined, `not valid JSON (${String(error)})`);
     }
-    if (isDivergedResult(parsed)) onDiverged?.(file, parsed);
+    if (isDivergedResult(parsed)) diverged.push([file, parsed]);
     else loaded.push({ file, result: validateRunResult(parsed, file) });
   }
+  if (loaded.length === 0 && onDiverged === undefined) {
+    const [file, { divergence }] = diverged[0];
+    throw new DataError(
+      dir,
+      undefined,
+      `no completed run: all ${diverged.length} diverged (e.g. ${file}: step ${divergence.step}, ` +
+        `${divergence.quantity} ${divergence.value}), and diverged runs have no scores`,
+    );
+  }
+  for (const [file, result] of diverged) onDiverged?.(file, result);
   return loaded;
 }
 

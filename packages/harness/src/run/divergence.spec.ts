@@ -82,6 +82,9 @@ describe('a diverging run', () => {
     const diverged: string[] = [];
     expect(await loadResults(join(dir, 'results'), (f) => diverged.push(f))).toEqual([]);
     expect(diverged).toEqual([resultFile]);
+    await expect(loadResults(join(dir, 'results'))).rejects.toThrow(
+      /no completed run: all 1 diverged \(e\.g\. .*result\.json: step 2, gradient norm NaN\), and diverged runs have no scores/,
+    );
 
     // predict refuses it rather than predicting with a diverged model.
     const quiet = { stdout: () => undefined, stderr: () => undefined };
