@@ -38,6 +38,7 @@ import type { ScheduleConfig } from '../train/schedule';
 import { Trainer } from '../train/trainer';
 import type { TrainProgress } from '../train/trainer-config';
 import { measureAttentionMass } from './attention';
+import { majorityBaselines } from './baselines';
 import { absolute, loadRunData, RUN_TOKENIZER_DIR, runTokenizer } from './run-data';
 
 /** Sub-folder of a run folder holding its resumable checkpoint. */
@@ -267,6 +268,7 @@ export async function executeRun(
       backend: backendLabel(backend),
       versions: versions(),
       ...(attention === undefined ? {} : { attention }),
+      baselines: majorityBaselines(data.eval, data.trainExamples, { maxExamples: config.evalLimit ?? 0 }),
       finishedAt: new Date().toISOString(),
       status: 'completed',
     };

@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CheckpointError, ConfigError, initBackend, type PeftModule } from '@hyperprompt/core';
 import { loadTokenizer } from '@hyperprompt/t5';
-import { createDefaultRegistry, type Example, SYNTHETIC_TASKS } from '@hyperprompt/tasks';
+import type { Example } from '@hyperprompt/tasks';
 import { writeLine } from '../cli/context';
 import type { CommandHandler, PredictCommandOptions } from '../cli/handlers';
-import { canonicalTaskName, isSyntheticTask, resolveMethods, type RunConfig } from '../experiment';
+import { canonicalTaskName, resolveMethods, type RunConfig, taskRegistry } from '../experiment';
 import { validateRunResult } from '../report';
 import { isDivergedResult } from '../result';
 import { loadBackbone } from '../train/backbone';
@@ -23,15 +23,13 @@ import { RUN_TOKENIZER_DIR } from './run-data';
 
 /** What prediction needs to know about a task: kind, label words, target length. */
 function predictionTask(name: string, examples: readonly Example[]): EvalTask {
-  const synthetic = isSyntheticTask(name) ? SYNTHETIC_TASKS.find((t) => t.name === name) : undefined;
-  // Synthetic lengths count word-level tokens with EOS; registry lengths exclude EOS.
-  const def = synthetic ?? createDefaultRegistry().get(name);
+  const def = taskRegistry().get(name);
   const classification = def.kind === 'classification';
   return {
     name,
     kind: def.kind,
     labelWords: classification ? (def.labelWords ?? []) : [],
-    maxNewTokens: def.maxTargetLength + (synthetic === undefined ? 1 : 0),
+    maxNewTokens: def.maxTargetLength + 1, // characters bound tokens; plus EOS
     splits: { input: examples },
     score: () => ({}),
     taskScore: () => 0,
