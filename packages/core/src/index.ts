@@ -48,6 +48,7 @@ export {
   VariableStore,
   assignVariables,
   checkVariableName,
+  MAX_VARIABLE_ELEMENTS,
   PARAMETER_CATEGORIES,
   type ParameterCategory,
   type ManagedVariable,

@@ -40,6 +40,10 @@ describe('VariableStore', () => {
       expect(() => checkVariableName(bad)).toThrow(ConfigError);
     }
     expect(() => store.create('m/z', [0, 2], zeros(), { category: 'shared' })).toThrow(ShapeError);
+    // A shape no typed array can hold (a corrupted config; found by the fuzzer) is a ConfigError, not a RangeError.
+    expect(() => store.create('m/huge', [2 ** 53, 32], normal(1), { category: 'shared' })).toThrow(
+      'variable m/huge: got [9007199254740992,32], expected a shape of at most 2147483647 elements',
+    );
     store.dispose();
     expect(() => store.create('m/b', [1], zeros(), { category: 'shared' })).toThrow(/live store/);
   });

@@ -47,6 +47,9 @@ export interface CreateVariableOptions {
 
 const SEGMENT = /^[A-Za-z0-9_.-]+$/;
 
+/** Most elements one variable may hold: tfjs indexes tensor elements with int32. */
+export const MAX_VARIABLE_ELEMENTS = 2 ** 31 - 1;
+
 /** Throws a {@link ConfigError} unless `name` is `segment(/segment)*` with `[A-Za-z0-9_.-]` segments. */
 export function checkVariableName(name: string): void {
   const parts = name.split('/');
@@ -101,7 +104,8 @@ export class VariableStore implements ReadonlyVariableStore {
 
   /**
    * Creates a variable initialised by `init` from a generator derived from the seed and name.
-   * @throws {@link ConfigError} on a duplicate or malformed name.
+   * @throws {@link ConfigError} on a duplicate or malformed name, or a shape of more than
+   *   {@link MAX_VARIABLE_ELEMENTS} elements.
    */
   create(
     name: string,
@@ -112,6 +116,15 @@ export class VariableStore implements ReadonlyVariableStore {
     this.checkNew(name);
     if (shape.some((d) => !Number.isInteger(d) || d < 1)) {
       throw new ShapeError(`variable ${name}`, 'positive integer dimensions', shape);
+    }
+    if (shape.reduce((a, b) => a * b, 1) > MAX_VARIABLE_ELEMENTS) {
+      // A config value such as promptLength 2^53 (a corrupted bundle, a typo) would otherwise
+      // reach the initialiser as a RangeError from a typed array, or exhaust memory.
+      throw new ConfigError(
+        `variable ${name}`,
+        shape,
+        `a shape of at most ${MAX_VARIABLE_ELEMENTS} elements (tfjs indexes tensors with int32)`,
+      );
     }
     const value = init(shape, this.rng.fork(name));
     if (value.shape.length !== shape.length || value.shape.some((d, i) => d !== shape[i])) {

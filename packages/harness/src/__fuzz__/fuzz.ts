@@ -31,7 +31,6 @@ import {
 import { promptTuning } from '@hyperprompt/prompt-tuning';
 import { readT5Checkpoint, T5Model, t5Preset } from '@hyperprompt/t5';
 import { createDefaultRegistry, loadAllExamples } from '@hyperprompt/tasks';
-import { latestCheckpoint, restoreCheckpoint } from '../train/checkpoint';
 import { Trainer } from '../train/trainer';
 import { mutateJson, mutateSafetensors, mutateText, type Mutation, pick } from './mutate';
 
@@ -276,11 +275,9 @@ export function createFuzzFixtures(dir: string): FuzzFixtures {
 
   // A run checkpoint (backbone, module, optimiser slots, JSON state), restored into the live objects.
   const step = trainer.save(file('run'));
-  const targets = { model, modules, optimizer: trainer.optimizer };
   const loadRun = (): Promise<void> => {
-    const folder = latestCheckpoint(file('run'));
-    if (folder === undefined) throw new LoadCheckFailure('bad load', 'latest.json vanished');
-    restoreCheckpoint(folder, targets);
+    // What resuming a run does: latest.json, state.json, weights, slots, sampler and RNG state.
+    if (!trainer.restore(file('run'))) throw new LoadCheckFailure('bad load', 'latest.json vanished');
     const live = [
       ...model.variables.entries().map((e) => [e.name, e.variable] as [string, tf.Tensor]),
       ...modules.flatMap((m) =>

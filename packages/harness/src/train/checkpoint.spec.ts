@@ -151,6 +151,36 @@ describe('checkpoints', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('refuses a state.json with a field of the wrong type, naming it (found by the fuzzer)', () => {
+    const dir = tempDir();
+    const run = makeTrainer({ kind: 'adafactor' }, dir);
+    run.trainer.trainStep();
+    const folder = run.trainer.save();
+    const file = path.join(folder, CHECKPOINT_FILES.state);
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const cases: [Record<string, unknown> | null, string | undefined, RegExp][] = [
+      [{ ...saved, modules: 1.5 }, 'modules', /expected an array of method kinds, got 1\.5/],
+      [{ ...saved, optimizer: null }, 'optimizer', /expected \{ kind, step \}, got null/],
+      [{ ...saved, rng: { seed: 1, words: {} } }, 'rng', /expected \{ seed, words: \[4 integers\] \}/],
+      [{ ...saved, losses: [{ step: 1, loss: null }] }, 'losses', /expected an array of \{ step, loss \}/],
+      [null, '(root)', /expected a JSON object, got null/],
+    ];
+    for (const [state, key, reason] of cases) {
+      fs.writeFileSync(file, JSON.stringify(state));
+      let error: unknown;
+      try {
+        run.trainer.restore();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(CheckpointError);
+      expect(error).toMatchObject({ file, key });
+      expect((error as Error).message).toMatch(reason);
+    }
+    run.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('loads the initial backbone from a preset, a Hugging Face folder or a saved run', () => {
     const dir = tempDir();
     const preset = loadBackbone({ kind: 'preset', preset: 'tiny', overrides: { vocabSize: 200 }, seed: 2 });

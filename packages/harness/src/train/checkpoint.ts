@@ -23,6 +23,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   assignVariables,
   CheckpointError,
+  describeValue,
   entriesToTensors,
   readSafetensorsFile,
   tensorsToEntries,
@@ -160,18 +161,24 @@ export function latestCheckpoint(dir: string): string | undefined {
   return path.join(dir, folder);
 }
 
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
 /**
- * Reads `state.json` of a step folder.
- * @throws `CheckpointError` when it is missing, unreadable or of another version.
+ * Checks every field of a parsed `state.json` that restoring reads (the sampler's and the
+ * dropout generator's inner fields are checked by their own `fromState`).
+ *
+ * @throws `CheckpointError` naming the file and the first field of the wrong type.
  */
-export function readTrainState(folder: string): TrainState {
-  const file = path.join(folder, CHECKPOINT_FILES.state);
-  let state: TrainState;
-  try {
-    state = JSON.parse(fs.readFileSync(file, 'utf8')) as TrainState;
-  } catch (error) {
-    throw new CheckpointError(file, undefined, `unreadable: ${(error as Error).message}`);
-  }
+function checkTrainState(state: unknown, file: string): TrainState {
+  const fail = (key: string, expected: string, got: unknown): never => {
+    throw new CheckpointError(file, key, `expected ${expected}, got ${describeValue(got)}`);
+  };
+  if (!isObject(state)) return fail('(root)', 'a JSON object', state);
   if (state.version !== TRAIN_STATE_VERSION) {
     throw new CheckpointError(
       file,
@@ -179,7 +186,43 @@ export function readTrainState(folder: string): TrainState {
       `version ${String(state.version)}, expected ${TRAIN_STATE_VERSION}`,
     );
   }
-  return state;
+  if (!isCount(state.step)) fail('step', 'a step count', state.step);
+  if (!isStrings(state.tasks)) fail('tasks', 'an array of task names', state.tasks);
+  if (!isStrings(state.modules)) fail('modules', 'an array of method kinds', state.modules);
+  const { trainable, optimizer, sampler, rng, evals, best, losses } = state;
+  if (!isObject(trainable) || typeof trainable.policy !== 'string' || !isCount(trainable.count))
+    fail('trainable', '{ policy, count }', trainable);
+  if (!isObject(optimizer) || typeof optimizer.kind !== 'string' || !isCount(optimizer.step))
+    fail('optimizer', '{ kind, step }', optimizer);
+  if (!isObject(sampler)) fail('sampler', 'a sampler state object', sampler);
+  if (!isObject(rng) || !isCount(rng.seed) || !Array.isArray(rng.words) || rng.words.length !== 4)
+    fail('rng', '{ seed, words: [4 integers] }', rng);
+  const evalOk = (e: unknown): boolean =>
+    isObject(e) && isNumber(e.step) && isNumber(e.average) && isObject(e.scores) && isObject(e.metrics);
+  if (!Array.isArray(evals) || !evals.every(evalOk)) fail('evals', 'an array of evaluations', evals);
+  const bestOk =
+    best === undefined ||
+    (isObject(best) && isObject(best.perTask) && isNumber(best.perTaskAverage) && isObject(best.average));
+  if (!bestOk) fail('best', '{ perTask, perTaskAverage, average }', best);
+  const lossOk = (l: unknown): boolean => isObject(l) && isNumber(l.step) && typeof l.loss === 'number';
+  if (!Array.isArray(losses) || !losses.every(lossOk)) fail('losses', 'an array of { step, loss }', losses);
+  return state as unknown as TrainState;
+}
+
+/**
+ * Reads `state.json` of a step folder.
+ * @throws `CheckpointError` when it is missing, unreadable, of another version, or has a
+ *   field of the wrong type (the error names it).
+ */
+export function readTrainState(folder: string): TrainState {
+  const file = path.join(folder, CHECKPOINT_FILES.state);
+  let state: unknown;
+  try {
+    state = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CheckpointError(file, undefined, `unreadable: ${(error as Error).message}`);
+  }
+  return checkTrainState(state, file);
 }
 
 /** Options of {@link restoreCheckpoint} and {@link restoreModules}. */
