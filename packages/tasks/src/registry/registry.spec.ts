@@ -1,4 +1,5 @@
 import { SYNTHETIC_TASK_NAMES } from '../synthetic';
+import { WORDNET_TASK_NAMES } from '../wordnet';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@hyperprompt/core';
@@ -26,9 +27,10 @@ const SENTIMENT: TaskSpec = {
 describe('the default registry', () => {
   const registry = createDefaultRegistry();
 
-  it('registers the synthetic suite, GLUE and SuperGLUE', () => {
+  it('registers the synthetic suite, WordNet, GLUE and SuperGLUE', () => {
     expect(registry.names()).toEqual([
       ...SYNTHETIC_TASK_NAMES,
+      ...WORDNET_TASK_NAMES,
       'glue/cola',
       'glue/sst2',
       'glue/mrpc',
@@ -47,7 +49,7 @@ describe('the default registry', () => {
       'super_glue/wic',
       'super_glue/wsc',
     ]);
-    expect(registry.benchmarks()).toEqual(['synthetic', 'glue', 'super_glue']);
+    expect(registry.benchmarks()).toEqual(['synthetic', 'wordnet', 'glue', 'super_glue']);
     expect(registry.averageTasks('glue')).not.toContain('glue/wnli');
     expect(registry.averageTasks('super_glue')).toHaveLength(8);
   });

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { SyntheticTaskName } from './config';
+import { SYNTHETIC_TASK_NAMES, type SyntheticTaskName } from './config';
 import { NLI_SOURCE } from './source-nli';
 import type { InputSource } from './source';
 import { PARAPHRASE_SOURCE, SIMILARITY_SOURCE, similarityScore, SUBJECT_MATCH_SOURCE } from './sources-pair';
@@ -249,6 +249,6 @@ export const SYNTHETIC_GENERATORS: Readonly<Record<SyntheticTaskName, SyntheticT
 };
 
 /** The description of every synthetic task, in {@link SYNTHETIC_TASK_NAMES} order. */
-export const SYNTHETIC_TASKS: readonly SyntheticTaskInfo[] = Object.values(SYNTHETIC_GENERATORS).map(
-  (d) => d.info,
+export const SYNTHETIC_TASKS: readonly SyntheticTaskInfo[] = SYNTHETIC_TASK_NAMES.map(
+  (name) => SYNTHETIC_GENERATORS[name].info,
 );
