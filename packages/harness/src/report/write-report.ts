@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import type { RunResult } from '../result';
+import { dirname, join, relative } from 'node:path';
+import type { DivergedRunResult, RunResult } from '../result';
 import { loadResults } from './load';
 import {
   AVERAGE_TASK,
@@ -151,15 +151,51 @@ export function planPlots(
  * @returns the paths written and the table text.
  * @throws `DataError` naming the file when a result is unreadable or incomplete.
  */
+/** One line naming a diverged run: label, seed, where and on what it diverged, its folder. */
+function divergedLine(resultsDir: string, file: string, run: DivergedRunResult): string {
+  const { step, quantity, value } = run.divergence;
+  const folder = relative(resultsDir, dirname(file)) || '.';
+  return `${run.label} seed ${run.seed}: diverged at step ${step} (${quantity} ${value}), \`${folder}\``;
+}
+
+/** The report of a folder whose runs all diverged: no table, only the list. */
+async function writeDivergedOnly(
+  outDir: string,
+  options: ReportOptions,
+  divergedSection: readonly string[],
+): Promise<ReportFiles> {
+  await mkdir(outDir, { recursive: true });
+  const table = ['No run finished with scores.', ...divergedSection].join('\n');
+  const report = join(outDir, 'report.md');
+  const summary = join(outDir, 'summary.json');
+  await writeFile(report, [`# ${options.title ?? 'Results'}`, '', table, ''].join('\n'));
+  await writeFile(summary, `${JSON.stringify({ rows: [], diverged: divergedSection.slice(3) }, null, 2)}\n`);
+  return { report, summary, plots: [], table };
+}
+
 export async function writeReport(
   resultsDir: string,
   outDir: string = resultsDir,
   options: ReportOptions = {},
 ): Promise<ReportFiles> {
-  const results = (await loadResults(resultsDir)).map((loaded) => loaded.result);
+  const diverged: string[] = [];
+  const loaded = await loadResults(resultsDir, (file, run) =>
+    diverged.push(divergedLine(resultsDir, file, run)),
+  );
+  const results = loaded.map((entry) => entry.result);
+  const divergedSection =
+    diverged.length === 0
+      ? []
+      : [
+          '',
+          `Diverged runs (no scores; each stopped at a non-finite value):`,
+          '',
+          ...diverged.map((d) => `- ${d}`),
+        ];
+  if (results.length === 0) return writeDivergedOnly(outDir, options, divergedSection);
   const sweepFields = options.sweepFields ?? findVaryingFields(results);
   const summary = buildSummary(labelByFields(results, sweepFields), options);
-  const table = formatMarkdownTable(summary, options);
+  const table = [formatMarkdownTable(summary, options), ...divergedSection].join('\n');
   const labels = summary.rows.map((row) => row.label);
   const plots = options.plots === false ? [] : planPlots(results, labels, { ...options, sweepFields });
   await mkdir(outDir, { recursive: true });

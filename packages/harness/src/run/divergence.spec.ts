@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { initBackend } from '@hyperprompt/core';
 import { runCli } from '../cli/program';
 import { loadResults } from '../report/load';
+import { writeReport } from '../report/write-report';
 import type { DivergedRunResult } from '../result';
 import { runnerHandlers } from './handlers';
 import { predictCommand } from './predict';
@@ -85,6 +86,12 @@ describe('a diverging run', () => {
     await expect(loadResults(join(dir, 'results'))).rejects.toThrow(
       /no completed run: all 1 diverged \(e\.g\. .*result\.json: step 2, gradient norm NaN\), and diverged runs have no scores/,
     );
+
+    // The report lists it as diverged, with no score.
+    const report = await writeReport(join(dir, 'results'), join(dir, 'report'));
+    expect(report.table).toContain('No run finished with scores.');
+    expect(report.table).toContain(`- MTL-lr1e30 seed 0: diverged at step 2 (gradient norm NaN), \`${runId}\``);
+    expect(readFileSync(report.report, 'utf8')).toContain('diverged at step 2');
 
     // predict refuses it rather than predicting with a diverged model.
     const quiet = { stdout: () => undefined, stderr: () => undefined };

@@ -39,6 +39,7 @@ import { Trainer } from '../train/trainer';
 import type { TrainProgress } from '../train/trainer-config';
 import { measureAttentionMass } from './attention';
 import { majorityBaselines } from './baselines';
+import type { WorkerBackendOptions } from './workers/messages';
 import { absolute, loadRunData, RUN_TOKENIZER_DIR, runTokenizer } from './run-data';
 
 /** Sub-folder of a run folder holding its resumable checkpoint. */
@@ -54,6 +55,11 @@ export interface ExecuteRunOptions {
   readonly signal?: AbortSignal;
   /** Save resumable checkpoints at every evaluation. @defaultValue true */
   readonly checkpoints?: boolean;
+  /**
+   * The backend request the caller initialised (`initBackend`); the run uses that backend.
+   * @defaultValue the best available backend (`initBackend`'s defaults)
+   */
+  readonly backend?: WorkerBackendOptions;
 }
 
 function median(values: readonly number[]): number {
@@ -187,7 +193,7 @@ export async function executeRun(
   const started = performance.now();
   const { config, seed } = planned.run;
   const { baseDir } = planned.experiment;
-  const backend = await initBackend({ log: options.log });
+  const backend = await initBackend({ ...options.backend, log: options.log });
   mkdirSync(planned.folder, { recursive: true });
   const tokenizer = runTokenizer(config, baseDir);
   tokenizer.save(join(planned.folder, RUN_TOKENIZER_DIR));

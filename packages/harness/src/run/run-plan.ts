@@ -94,6 +94,7 @@ async function runInProcess(plan: readonly PlannedRun[], options: RunPlanOptions
         onProgress: sink.update,
         log: (line) => write(`${title}: ${line}\n`),
         signal: options.signal,
+        backend: options.backend,
       });
     } finally {
       sink.stop();

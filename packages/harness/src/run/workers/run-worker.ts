@@ -15,7 +15,7 @@
  */
 import { initBackend } from '@hyperprompt/core';
 import { executeRun } from '../execute-run';
-import { type FromWorker, type ToWorker, toWorkerError } from './messages';
+import { type FromWorker, type ToWorker, toWorkerError, type WorkerBackendOptions } from './messages';
 
 function send(message: FromWorker): void {
   // The channel may be closing while the runner shuts down; nothing to report to then.
@@ -23,15 +23,14 @@ function send(message: FromWorker): void {
 }
 
 let current: AbortController | undefined;
+/** The backend request this worker initialised; every run uses it. */
+let chosen: WorkerBackendOptions = { threads: 1 };
 
 async function initialise(backend: Extract<ToWorker, { type: 'init' }>['backend']): Promise<void> {
   try {
     // One thread per worker by default: the workers are what uses the cores.
-    await initBackend({
-      ...backend,
-      threads: backend.threads ?? 1,
-      log: (line) => send({ type: 'log', line }),
-    });
+    chosen = { ...backend, threads: backend.threads ?? 1 };
+    await initBackend({ ...chosen, log: (line) => send({ type: 'log', line }) });
     send({ type: 'ready' });
   } catch (error) {
     send({ type: 'init-failed', error: toWorkerError(error) });
@@ -46,6 +45,7 @@ async function execute(index: number, planned: Extract<ToWorker, { type: 'run' }
       onProgress: (progress) => send({ type: 'progress', index, progress }),
       log: (line) => send({ type: 'log', index, line }),
       signal: controller.signal,
+      backend: chosen,
     });
     send({ type: 'done', index, ...(result === undefined ? {} : { result }) });
   } catch (error) {
