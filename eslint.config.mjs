@@ -1,7 +1,7 @@
 // @ts-check
 // Lint for every workspace package: typescript-eslint's strict type-checked rules, the
-// package dependency table of DESIGN §2 enforced through nx module-boundary tags, and
-// Prettier owning formatting.
+// package dependency table (ARCHITECTURE.md, "Packages and their dependencies") enforced
+// through nx module-boundary tags, and Prettier owning formatting.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 /** Every library type: what the harness, examples and tools may build on (never `type:testing`). */
 const LIBRARY_TAGS = ['type:core', 'type:backbone', 'type:shared-method', 'type:tasks', 'type:method'];
 
-/** DESIGN §2: which package types may import which. Tags live in each package.json under `nx.tags`. */
+/** Which package types may import which (ARCHITECTURE.md). Tags live in each package.json under `nx.tags`. */
 export const depConstraints = [
   { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:backbone', onlyDependOnLibsWithTags: ['type:core'] },
@@ -26,7 +26,7 @@ export const depConstraints = [
 
 /**
  * In spec files a method (and an example method, such as examples/custom-method) may also use
- * the contract suite (`type:testing`, a dev dependency): DESIGN §2 allows it for tests only.
+ * the contract suite (`type:testing`, a dev dependency): it is allowed for tests only.
  * Every other edge stays as above.
  */
 export const specDepConstraints = depConstraints.map((c) =>

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Proves that the package dependency table of DESIGN §2 is live: for every ordered pair of
+// Proves that the package dependency table (ARCHITECTURE.md) is live: for every ordered pair of
 // workspace projects, lint a probe file in the source project that imports the target, and
 // check that @nx/enforce-module-boundaries reports an error exactly when the table forbids
 // the edge (e.g. a method package importing @hyperprompt/t5). Also checks that the real
@@ -60,7 +60,7 @@ async function main() {
 
   let failures = 0;
   let checked = 0;
-  // Library sources use the DESIGN table; spec files may also use the contract suite.
+  // Library sources use the dependency table; spec files may also use the contract suite.
   const probes = [
     { file: '__boundary_probe__.ts', table: depConstraints },
     { file: '__boundary_probe__.spec.ts', table: specDepConstraints },

@@ -1,7 +1,7 @@
 /**
- * The bottleneck adapter of HyperFormer (methods-spec §4.1), shared by the vanilla per-task
- * adapters and HyperFormer++: `y' = LN(U(act(D(y)))) + y` with an inner residual, applied to
- * a sub-layer output before T5's dropout and residual.
+ * The bottleneck adapter of HyperFormer (as the official code builds it), shared by the vanilla
+ * per-task adapters and HyperFormer++: `y' = LN(U(act(D(y)))) + y` with an inner residual,
+ * applied to a sub-layer output before T5's dropout and residual.
  *
  * Axes: B batch, T sequence, D d_model, r bottleneck width, K' tasks present in the batch.
  *

@@ -1,6 +1,6 @@
 /**
  * Configuration of vanilla per-task bottleneck adapters (Houlsby-style, as the HyperFormer
- * code builds them, methods-spec §4.1): one adapter per task on the self-attention output and
+ * code builds them): one adapter per task on the self-attention output and
  * the feed-forward output of every block.
  *
  * Axis legend: K tasks, D d_model, r bottleneck width.

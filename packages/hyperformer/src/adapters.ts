@@ -1,9 +1,10 @@
 /**
- * Vanilla per-task bottleneck adapters as a `PeftMethod` (methods-spec §4.1): per task, per
- * block, one adapter on the self-attention output and one on the feed-forward output
- * (encoder and decoder; never cross-attention). Weights are `[K, ...]` variables; each forward
- * gathers the rows of the tasks present once, then applies them per example (a mixed-task
- * batch runs one batched matMul per projection; a one-task batch runs plain 2-D matMuls).
+ * Vanilla per-task bottleneck adapters as a `PeftMethod` (the adapter of `adapter-math.ts`,
+ * placed as the official HyperFormer code places it): per task, per block, one adapter on the
+ * self-attention output and one on the feed-forward output (encoder and decoder; never
+ * cross-attention). Weights are `[K, ...]` variables; each forward gathers the rows of the
+ * tasks present once, then applies them per example (a mixed-task batch runs one batched
+ * matMul per projection; a one-task batch runs plain 2-D matMuls).
  *
  * Axis legend: K tasks (K' present), B batch, T sequence, D d_model, r bottleneck width.
  *

@@ -1,7 +1,7 @@
 /**
  * Configuration of HyperFormer++ (Karimi Mahabadi et al., ACL 2021; the
- * `efficient_unique_hyper_net` path of the official code, methods-spec §4.3): adapters whose
- * weights are generated per task, layer and sub-layer by one hypernetwork per stack.
+ * `efficient_unique_hyper_net` path of the official code, `rabeehk/hyperformer`): adapters
+ * whose weights are generated per task, layer and sub-layer by one hypernetwork per stack.
  *
  * Axis legend: K tasks, D d_model, r bottleneck width, t' task embedding width, t projected width.
  *

@@ -1,8 +1,8 @@
 /**
  * `@hyperprompt/hyperformer`: vanilla per-task bottleneck adapters (`adapters`) and
  * HyperFormer++ (`hyperformer-pp`, Karimi Mahabadi et al., ACL 2021), exactly as the official
- * HyperFormer code builds them (methods-spec §4), on the `attentionOutput` (self-attention) and
- * `ffnOutput` hooks of every block. Batches may mix tasks.
+ * HyperFormer code (`rabeehk/hyperformer`) builds them, on the `attentionOutput`
+ * (self-attention) and `ffnOutput` hooks of every block. Batches may mix tasks.
  *
  * @packageDocumentation
  */

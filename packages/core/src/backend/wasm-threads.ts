@@ -1,8 +1,7 @@
 /**
  * Runtime shim that runs the threaded-SIMD build of `@tensorflow/tfjs-backend-wasm` 4.22
  * (XNNPACK + emscripten pthreads) under Node.js, where the library turns threads off.
- * Nothing in `node_modules` is modified. The four obstacles it works around are described
- * in `reference/wasm-threads.md`:
+ * Nothing in `node_modules` is modified. The four obstacles it works around:
  *
  * 1. `WASM_HAS_MULTITHREAD_SUPPORT` is hard-coded to false in Node: we set the flag.
  * 2. The glue starts its 8 pool workers from a `blob:` URL (ERR_WORKER_PATH in Node): while

@@ -1,8 +1,9 @@
 /**
- * Composition of methods on one backbone (DESIGN §3 `composeHooks`), with the real method
- * packages: Prompt-Tuning + HyperFormer++, HyperPrompt + HyperFormer++ and HyperPrompt +
- * Prompt-Tuning each train together (every module's variables move), save and load as
- * bundles with bit-identical logits, and decode (cached = uncached greedy decoding).
+ * Composition of methods on one backbone (`composeHooks` of `@hyperprompt/core` folds their
+ * hooks left to right), with the real method packages: Prompt-Tuning + HyperFormer++,
+ * HyperPrompt + HyperFormer++ and HyperPrompt + Prompt-Tuning each train together (every
+ * module's variables move), save and load as bundles with bit-identical logits, and decode
+ * (cached = uncached greedy decoding).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

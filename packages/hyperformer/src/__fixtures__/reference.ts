@@ -1,6 +1,6 @@
 /**
- * Plain-JS reference of the HyperFormer adapter (methods-spec §4.1), for tests: no tfjs, so
- * the library's maths is checked against an independent computation.
+ * Plain-JS reference of the HyperFormer adapter (`y' = LN(U(act(D(y)))) + y`), for tests: no
+ * tfjs, so the library's maths is checked against an independent computation.
  */
 import type { BackboneSpec } from '@hyperprompt/core';
 

@@ -1,5 +1,6 @@
 /**
- * Relative-position buckets: the test vectors of methods-spec §2.4 (written out by hand) and
+ * Relative-position buckets: test vectors written out by hand (the relative position where each
+ * bucket starts, computed from HF's `_relative_position_bucket` with float32 logs) and
  * HF's algorithm run in PyTorch for every relative position in −200..200
  * (`__fixtures__/relative_position_buckets.json`, from tools/fixtures/t5).
  */
@@ -19,7 +20,7 @@ const fixture = JSON.parse(
 ) as { relative_position: number[]; cases: BucketCase[] };
 
 describe('relativePositionBucket', () => {
-  it('gives the first relative position of each bucket from the spec (bidirectional, 32 / 128)', () => {
+  it('gives the first relative position of each bucket (bidirectional, 32 / 128)', () => {
     const firsts: [number, number][] = [
       [0, 0],
       [1, 17],
@@ -52,7 +53,7 @@ describe('relativePositionBucket', () => {
     expect(relativePositionBucket(90, true, 32, 128)).toBe(30);
   });
 
-  it('gives the spec vectors for the causal decoder (unidirectional, 32 / 128)', () => {
+  it('gives the first relative position of each bucket for the causal decoder (unidirectional, 32 / 128)', () => {
     const firsts: [number, number][] = [
       [0, 0],
       [-1, 1],

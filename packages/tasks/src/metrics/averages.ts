@@ -4,8 +4,8 @@
  * (F1a + EM) / 2, CB (F1 + accuracy) / 2), and a benchmark's score is the unweighted mean of
  * its task scores. Works on either scale (0-1 or ×100), as long as it is the same throughout.
  *
- * How MNLI matched/mismatched enter HyperPrompt's GLUE average is not known (spec §3.1); pass
- * whichever task entries the experiment defines.
+ * How MNLI matched/mismatched enter HyperPrompt's GLUE average is not known (the paper's
+ * accessible text does not say); pass whichever task entries the experiment defines.
  *
  * @packageDocumentation
  */

@@ -6,8 +6,8 @@
  *
  * A task evaluated on several splits (MNLI) contributes one metric per split and metric,
  * merged with {@link mergeSplitMetrics}; its task score is their mean. How HyperPrompt combines
- * MNLI-m/mm is not known (methods-spec §3.1); this is the "multi-metric tasks averaged first"
- * reading.
+ * MNLI-m/mm is not known (the paper's accessible text does not say); this is the "multi-metric
+ * tasks averaged first" reading.
  *
  * @packageDocumentation
  */

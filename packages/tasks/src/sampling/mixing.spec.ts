@@ -33,7 +33,7 @@ describe('mixingProbabilities', () => {
     expect(capped[0]).toBeCloseTo(10 / 30, 12);
   });
 
-  it("reproduces HyperFormer's GLUE task probabilities at T = 10 (methods-spec §4.6)", () => {
+  it("reproduces HyperFormer's GLUE task probabilities at T = 10 (p_k ∝ n_k^(1/10))", () => {
     const p = mixingProbabilities(GLUE_SIZES, { kind: 'temperature', temperature: 10 });
     const expected = [0.109, 0.134, 0.1, 0.158, 0.105, 0.159, 0.14, 0.096];
     p.forEach((q, k) => expect(Math.abs(q - expected[k])).toBeLessThan(0.0015));

@@ -1,6 +1,7 @@
 /**
  * The suite's tokenizer as a Hugging Face tokenizer folder, written without importing the
- * backbone package (DESIGN §2: tasks import only core). The layout is exactly the one
+ * backbone package (the tasks package may import only `@hyperprompt/core`; the dependency
+ * rules are in the repository's ARCHITECTURE.md). The layout is exactly the one
  * `@hyperprompt/t5`'s `WordLevelTokenizer` saves for the same word list (lower-casing on):
  * a `WordPiece` model with no `##` continuation pieces over a `WhitespaceSplit`
  * pre-tokenizer (so every whole word is one id and anything else one `<unk>`), a
