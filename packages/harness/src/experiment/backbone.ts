@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { type BackboneSpec, ConfigError } from '@hyperprompt/core';
 import {
@@ -21,21 +21,39 @@ import { readJsonFile } from './files';
 
 /**
  * Where a checkpoint or run folder keeps its `config.json`: the folder itself (a Hugging Face
- * checkpoint), else its `backbone/` sub-folder (a run).
+ * checkpoint), else its `backbone/` sub-folder (a run's checkpoint folder), else the backbone of
+ * the run folder's latest checkpoint.
  *
  * @param dir - the folder.
  * @returns the path of `config.json`.
  * @throws ConfigError naming the folder when neither exists.
  */
 export function backboneConfigFile(dir: string): string {
-  for (const file of [join(dir, 'config.json'), join(dir, 'backbone', 'config.json')]) {
-    if (existsSync(file)) return file;
+  for (const file of [join(dir, 'config.json'), join(dir, 'backbone', 'config.json'), latestRunConfig(dir)]) {
+    if (file !== undefined && existsSync(file)) return file;
   }
   throw new ConfigError(
     'backbone',
     dir,
     'a folder with config.json (a Hugging Face T5 checkpoint or a run folder)',
   );
+}
+
+/**
+ * The backbone `config.json` of a run folder's latest checkpoint
+ * (`checkpoints/latest.json` names the `step-N` folder), if the folder has one.
+ */
+function latestRunConfig(dir: string): string | undefined {
+  const latest = join(dir, 'checkpoints', 'latest.json');
+  if (!existsSync(latest)) return undefined;
+  try {
+    const { folder } = JSON.parse(readFileSync(latest, 'utf8')) as { folder?: unknown };
+    return typeof folder === 'string' && /^step-\d+$/.test(folder)
+      ? join(dir, 'checkpoints', folder, 'backbone', 'config.json')
+      : undefined;
+  } catch {
+    return undefined; // unreadable: the error names the folder below, and loading says why
+  }
 }
 
 /**
