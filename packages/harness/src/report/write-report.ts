@@ -141,16 +141,6 @@ export function planPlots(
   return plots;
 }
 
-/**
- * Loads every run under `resultsDir`, and writes `report.md` (the paper-style table and the
- * plots), `summary.json` (the table's numbers) and the SVG plots into `outDir`.
- *
- * @param resultsDir - folder holding `<run>/result.json` (or `<experiment>/<run>/result.json`).
- * @param outDir - where to write; the results folder itself by default.
- * @param options - row order, reference label, decimals, plot options, ablation fields.
- * @returns the paths written and the table text.
- * @throws `DataError` naming the file when a result is unreadable or incomplete.
- */
 /** One line naming a diverged run: label, seed, where and on what it diverged, its folder. */
 function divergedLine(resultsDir: string, file: string, run: DivergedRunResult): string {
   const { step, quantity, value } = run.divergence;
@@ -173,6 +163,18 @@ async function writeDivergedOnly(
   return { report, summary, plots: [], table };
 }
 
+/**
+ * Loads every run under `resultsDir`, and writes `report.md` (the paper-style table and the
+ * plots), `summary.json` (the table's numbers) and the SVG plots into `outDir`. Runs that
+ * diverged (no scores) are listed under the table; when every run diverged, the report holds
+ * only that list.
+ *
+ * @param resultsDir - folder holding `<run>/result.json` (or `<experiment>/<run>/result.json`).
+ * @param outDir - where to write; the results folder itself by default.
+ * @param options - row order, reference label, decimals, plot options, ablation fields.
+ * @returns the paths written and the table text.
+ * @throws `DataError` naming the file when a result is unreadable or incomplete.
+ */
 export async function writeReport(
   resultsDir: string,
   outDir: string = resultsDir,
