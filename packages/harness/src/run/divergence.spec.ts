@@ -90,7 +90,9 @@ describe('a diverging run', () => {
     // The report lists it as diverged, with no score.
     const report = await writeReport(join(dir, 'results'), join(dir, 'report'));
     expect(report.table).toContain('No run finished with scores.');
-    expect(report.table).toContain(`- MTL-lr1e30 seed 0: diverged at step 2 (gradient norm NaN), \`${runId}\``);
+    expect(report.table).toContain(
+      `- MTL-lr1e30 seed 0: diverged at step 2 (gradient norm NaN), \`${runId}\``,
+    );
     expect(readFileSync(report.report, 'utf8')).toContain('diverged at step 2');
 
     // predict refuses it rather than predicting with a diverged model.

@@ -8,7 +8,12 @@
 export { executeRun, RUN_CHECKPOINT_DIR, type ExecuteRunOptions } from './execute-run';
 export { runPlan, type RunPlanOptions, type RunOutcome } from './run-plan';
 export { loadRunData, runTokenizer, RUN_TOKENIZER_DIR, type RunData } from './run-data';
-export { majorityBaselines, majorityBaseline, majorityLabel, type MajorityBaselineOptions } from './baselines';
+export {
+  majorityBaselines,
+  majorityBaseline,
+  majorityLabel,
+  type MajorityBaselineOptions,
+} from './baselines';
 export {
   measureAttentionMass,
   ATTENTION_EXAMPLES,

@@ -57,7 +57,7 @@ export const WORDNET_FAMILY: EmbeddedFamily = Object.freeze({
     const limits = given.maxExamplesPerSplit ?? {};
     rejectUnknownKeys(limits, WORDNET_SPLITS, 'wordnet.maxExamplesPerSplit');
     for (const [split, n] of Object.entries(limits)) {
-      if (!Number.isInteger(n) || (n) < 0)
+      if (!Number.isInteger(n) || n < 0)
         throw new ConfigError(`wordnet.maxExamplesPerSplit.${split}`, n, 'an integer >= 0');
     }
     const vocabulary = { ...DEFAULT_VOCABULARY, ...given.vocabulary };

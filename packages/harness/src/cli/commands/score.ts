@@ -56,7 +56,12 @@ export function registerScoreCommand(program: Command, env: CommandEnv): void {
     .option('-r, --references <file>', 'reference target strings, one per line')
     .option('-d, --data-dir <dir>', "instead of --references: the task's folder (gold examples read from it)")
     .option('-s, --split <split>', 'with --data-dir (or for syn-* tasks): the split the predictions are for')
-    .option('--seed <n>', 'seed of the data of an embedded task (syn-*, wn-* with --split)', integerAtLeast(0), 0)
+    .option(
+      '--seed <n>',
+      'seed of the data of an embedded task (syn-*, wn-* with --split)',
+      integerAtLeast(0),
+      0,
+    )
     .option('--json', 'print one JSON object {metric: value}')
     .addHelpText('after', HELP)
     .action(async (raw: RawScoreOptions) => {
