@@ -9,8 +9,12 @@
 import os from 'node:os';
 import { THREADS_ENV } from '@hyperprompt/core';
 import { t5ParameterCount } from '@hyperprompt/t5';
+import { createDefaultRegistry } from '@hyperprompt/tasks';
 import { backboneT5Config, type LoadedExperiment, type PlannedRun } from '../../experiment';
 import type { WorkerBackendOptions } from './messages';
+
+/** The tasks every worker process knows. */
+const defaultTasks = createDefaultRegistry();
 
 /**
  * Backbones below this many parameters run on one wasm thread unless `HYPERPROMPT_THREADS`
@@ -50,7 +54,9 @@ export interface DefaultWorkersOptions {
  * The default worker count of a plan: `min(cores, pending runs)` when every pending run's
  * backbone is small (fewer than {@link SMALL_BACKBONE_PARAMETERS} parameters), the backend is
  * not a native `tensorflow` one, and neither `backend.threads` nor `HYPERPROMPT_THREADS` asks
- * for more than one thread;
+ * for more than one thread, and every task is one of the default registry's (a worker process
+ * starts from the default registry, so a task registered in this process with `taskRegistry()`
+ * exists only here);
  * else 1 (the runs execute one after the other in this process).
  *
  * @param plan - from `planRuns`.
@@ -66,5 +72,6 @@ export async function defaultWorkers(
   if (pending.length <= 1 || (threads !== '' && threads !== '1')) return 1;
   if (options.backend?.prefer?.[0] === 'tensorflow' || (options.backend?.threads ?? 1) > 1) return 1;
   if (!(await allSmallBackbones(pending.map((p) => p.experiment)))) return 1;
+  if (!pending.every((p) => p.experiment.config.tasks.every((t) => defaultTasks.has(t)))) return 1;
   return Math.max(1, Math.min(options.cores ?? os.availableParallelism(), pending.length));
 }

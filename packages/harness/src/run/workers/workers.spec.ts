@@ -167,5 +167,8 @@ describe('runPlan in worker processes', () => {
       config: { ...big.config, backbone: { preset: 't5-small' } },
     } as LoadedExperiment;
     expect(await defaultWorkers(planRuns([t5Small, ...EXPERIMENTS], dir), { cores: 8, env: {} })).toBe(1);
+    // A task registered in this process only (workers start from the default registry).
+    const own = { ...big, config: { ...big.config, tasks: ['my/own-task'] } } as LoadedExperiment;
+    expect(await defaultWorkers(planRuns([own, ...EXPERIMENTS], dir), { cores: 8, env: {} })).toBe(1);
   });
 });
