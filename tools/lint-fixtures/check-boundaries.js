@@ -101,7 +101,7 @@ async function main() {
   if (!live || JSON.stringify(rule[1].depConstraints) !== JSON.stringify(depConstraints)) {
     failures++;
     console.error(
-      'FAIL eslint.config.mjs does not enable @nx/enforce-module-boundaries with the DESIGN table',
+      'FAIL eslint.config.mjs does not enable @nx/enforce-module-boundaries with the dependency table of ARCHITECTURE.md',
     );
   }
   console.log(`${checked} import edges checked over ${info.length} projects, ${failures} failure(s)`);
