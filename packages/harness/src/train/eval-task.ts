@@ -8,10 +8,7 @@
  */
 import { ConfigError } from '@hyperprompt/core';
 import {
-  t5Accuracy,
-  t5F1WithInvalid,
-  t5MatthewsCorrelation,
-  t5StsbScores,
+  SYNTHETIC_TASK_DEFINITIONS,
   type Example,
   type SyntheticTask,
   type TaskDefinition,
@@ -39,6 +36,18 @@ export interface EvalTask {
   score(predictions: readonly string[], examples: readonly Example[]): TaskMetrics;
   /** The task's single score from its metrics (mean of the metrics for every built-in task). */
   taskScore(metrics: TaskMetrics): number;
+}
+
+/** The registered definition of a synthetic task (its scorer is the suite's metric names on T5's metrics). */
+function syntheticDefinition(name: string): TaskDefinition {
+  const found = SYNTHETIC_TASK_DEFINITIONS.find((t) => t.name === name);
+  if (found === undefined)
+    throw new ConfigError(
+      'task',
+      name,
+      SYNTHETIC_TASK_DEFINITIONS.map((t) => t.name),
+    );
+  return found;
 }
 
 function mean(values: readonly number[]): number {
@@ -83,31 +92,6 @@ export function evalTaskFromDefinition(
   };
 }
 
-/** Scores a synthetic task's metric names with T5's metrics (invalid predictions count as wrong). */
-function syntheticScorer(task: SyntheticTask): EvalTask['score'] {
-  return (predictions, examples) => {
-    const labels = examples.map((e) => e.label ?? Number.NaN);
-    const out: Record<string, number> = {};
-    const words = task.labelWords;
-    const stsb =
-      task.kind === 'regression'
-        ? t5StsbScores(
-            predictions,
-            examples.map((e) => e.target),
-          )
-        : undefined;
-    for (const metric of task.metrics) {
-      if (metric === 'pearson' || metric === 'spearman') {
-        if (stsb === undefined) throw new ConfigError(`${task.name}.metrics`, metric, 'a regression task');
-        out[metric] = stsb[metric];
-      } else if (metric === 'accuracy') out[metric] = t5Accuracy(predictions, labels, words);
-      else if (metric === 'f1') out[metric] = t5F1WithInvalid(predictions, labels, words);
-      else out[metric] = t5MatthewsCorrelation(predictions, labels, words);
-    }
-    return out;
-  };
-}
-
 /**
  * An evaluation task from a generated synthetic task (its `maxTargetLength` already counts
  * tokens of the suite's word-level tokenizer, EOS included).
@@ -127,7 +111,7 @@ export function evalTaskFromSynthetic(
     labelWords: task.kind === 'classification' ? task.labelWords : [],
     maxNewTokens: task.maxTargetLength,
     splits,
-    score: syntheticScorer(task),
+    score: (predictions, exs) => syntheticDefinition(task.name).score(predictions, exs),
     taskScore: (metrics) => mean(Object.values(metrics)),
   };
 }
