@@ -61,7 +61,10 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       'no-restricted-syntax': [
         'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports (the house rule, see CONTRIBUTING.md).' },
+        {
+          selector: 'ExportDefaultDeclaration',
+          message: 'Use named exports (the house rule, see CONTRIBUTING.md).',
+        },
       ],
     },
   },
